@@ -1,0 +1,6 @@
+package dev.magpie.tenancy.internal;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface PasswordResetRepository extends JpaRepository<PasswordReset, String> {
+}
