@@ -65,6 +65,14 @@ class Invitation {
         acceptedAt = now;
     }
 
+    boolean isAccepted() {
+        return acceptedAt != null;
+    }
+
+    String invitedBy() {
+        return invitedBy;
+    }
+
     String id() {
         return id;
     }
