@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -22,9 +22,14 @@ public class DevEngines implements EnvironmentPostProcessor {
     /** Names the database, keyspace and vhost of this JVM; tests default to a fresh {@code magpie_test}. */
     public static final String SCHEMA_PROPERTY = "magpie.engines.schema";
 
-    private static final Log log = LogFactory.getLog(DevEngines.class);
-
     private static Map<String, Object> resolved;
+
+    /** Logging is not set up yet while the environment is prepared: Boot replays these lines once it is. */
+    private final Log log;
+
+    public DevEngines(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(DevEngines.class);
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -32,20 +37,26 @@ public class DevEngines implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("magpieDevEngines", properties));
     }
 
-    private static synchronized Map<String, Object> resolveOnce(ConfigurableEnvironment environment) {
-        if (resolved == null) {
-            String schema = environment.getProperty(SCHEMA_PROPERTY, "magpie_test");
-            Map<String, Object> properties = new LinkedHashMap<>();
-            for (DevEngine engine : engines()) {
-                long started = System.nanoTime();
-                Map<String, Object> found = engine.resolve(environment, schema);
-                properties.putAll(found);
-                log.info("%s ready in %d ms%s".formatted(engine.name(), (System.nanoTime() - started) / 1_000_000,
-                        found.isEmpty() ? " (configured)" : ""));
+    private Map<String, Object> resolveOnce(ConfigurableEnvironment environment) {
+        synchronized (DevEngines.class) {
+            if (resolved == null) {
+                resolved = resolve(environment);
             }
-            resolved = Map.copyOf(properties);
+            return resolved;
         }
-        return resolved;
+    }
+
+    private Map<String, Object> resolve(ConfigurableEnvironment environment) {
+        String schema = environment.getProperty(SCHEMA_PROPERTY, "magpie_test");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (DevEngine engine : engines()) {
+            long started = System.nanoTime();
+            Map<String, Object> found = engine.resolve(environment, schema);
+            properties.putAll(found);
+            log.info("%s ready in %d ms%s".formatted(engine.name(), (System.nanoTime() - started) / 1_000_000,
+                    found.isEmpty() ? " (configured)" : ""));
+        }
+        return Map.copyOf(properties);
     }
 
     private static List<DevEngine> engines() {
