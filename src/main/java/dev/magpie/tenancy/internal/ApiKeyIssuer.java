@@ -59,8 +59,8 @@ class ApiKeyIssuer implements ApiKeyAuthenticator {
 
     /** The current account's keys, newest first. */
     @Transactional(readOnly = true)
-    public List<ApiKey> list() {
-        return keys.findAllByOrderByCreatedAtDesc();
+    public List<ApiKeyRow> list() {
+        return keys.findAllByOrderByCreatedAtDesc().stream().map(ApiKeyRow::of).toList();
     }
 
     /** Revokes one of the current account's keys; unknown ids (or other accounts' keys) are refused. */

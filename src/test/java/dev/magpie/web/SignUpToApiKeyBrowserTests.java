@@ -1,0 +1,107 @@
+package dev.magpie.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A store signs up in a real browser, signs out and in again, creates an API key, and calls the API with it:
+ * the path every new store takes on its first day.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SignUpToApiKeyBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signUpSignInCreateKeyAndCallTheApi() throws Exception {
+        String email = "owner-" + UUID.randomUUID() + "@store.example";
+
+        browser.get(url("/"));
+        assertThat(browser.getCurrentUrl()).endsWith("/signin");
+        browser.findElement(By.id("signup-link")).click();
+        browser.findElement(By.id("accountName")).sendKeys("Acme Outdoor");
+        browser.findElement(By.id("name")).sendKeys("Ada Owner");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("short");
+        browser.findElement(By.id("signup-submit")).click();
+        assertThat(browser.findElement(By.cssSelector("#password ~ .invalid-feedback")).getText())
+            .contains("at least 10 characters");
+
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.id("signup-submit")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Ada Owner");
+
+        browser.findElement(By.id("user-menu")).click();
+        browser.findElement(By.id("sign-out")).click();
+        assertThat(browser.getCurrentUrl()).contains("/signin");
+
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("wrong password!");
+        browser.findElement(By.id("signin-submit")).click();
+        assertThat(browser.findElement(By.id("signin-error")).getText()).contains("do not match");
+
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.id("signin-submit")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Ada Owner");
+
+        browser.get(url("/settings/api-keys"));
+        browser.findElement(By.id("name")).sendKeys("Store backend");
+        browser.findElement(By.id("create-key")).click();
+        String key = browser.findElement(By.id("new-key")).getText();
+        assertThat(key).startsWith("pk_");
+        assertThat(browser.findElement(By.id("api-keys-table")).getText()).contains("Store backend");
+
+        HttpResponse<String> accounts = getAccounts(key);
+        assertThat(accounts.statusCode()).isEqualTo(200);
+        assertThat(accounts.body()).contains("\"type\":\"account\"").contains("Acme Outdoor");
+
+        HttpResponse<String> wrongKey = getAccounts("pk_" + "x".repeat(40));
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+        assertThat(wrongKey.body()).contains("\"errors\"").contains("not_authenticated");
+
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("api-keys-table")).getText()).doesNotContain("never");
+    }
+
+    private HttpResponse<String> getAccounts(String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/accounts")))
+            .header("Authorization", "Klaviyo-API-Key " + key)
+            .header("revision", "2026-07-15")
+            .header("Accept", "application/vnd.api+json")
+            .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
