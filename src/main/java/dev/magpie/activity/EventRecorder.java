@@ -1,0 +1,13 @@
+package dev.magpie.activity;
+
+/** Records events: finds or creates the profile, the metric, and stores the event once. */
+public interface EventRecorder {
+
+    /**
+     * Stores the event on its profile's timeline, in its metric's buckets and in the profile's rollups;
+     * a repeat of an already stored event (same metric, profile and unique id) changes nothing.
+     *
+     * @throws dev.magpie.profiles.InvalidProfileException when the profile's identifiers are malformed
+     */
+    Event record(String accountId, NewEvent event);
+}

@@ -1,0 +1,21 @@
+package dev.magpie.profiles;
+
+import java.util.Optional;
+
+/** Profiles as other modules use them. Every method works in the one account it is given. */
+public interface Profiles {
+
+    /** The profile with this id; a merged-away id finds the profile it was merged into. */
+    Optional<Profile> find(String accountId, String profileId);
+
+    /** The profile that holds this identifier (normalised first: lower-cased email, E.164 phone). */
+    Optional<Profile> findBy(String accountId, IdentifierKind kind, String value);
+
+    /**
+     * Finds the profile the identifiers name (the strongest identifier decides), or creates it, and applies
+     * the attributes. Safe when two instances upsert the same new identifier at once: one profile results.
+     *
+     * @throws InvalidProfileException when an identifier or field is malformed (naming the field)
+     */
+    UpsertOutcome upsert(String accountId, ProfileAttributes attributes);
+}
