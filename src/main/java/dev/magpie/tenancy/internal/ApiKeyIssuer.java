@@ -7,11 +7,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import dev.magpie.shared.RecentCache;
 import dev.magpie.tenancy.AccountDirectory;
+import dev.magpie.tenancy.AccountResumed;
+import dev.magpie.tenancy.AccountSuspended;
 import dev.magpie.tenancy.ApiKeyAuthenticator;
 import dev.magpie.tenancy.ApiKeyPrincipal;
 import dev.magpie.tenancy.ApiScope;
 import dev.magpie.tenancy.TenantTransactions;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,11 +37,19 @@ class ApiKeyIssuer implements ApiKeyAuthenticator {
 
     private final Clock clock;
 
-    ApiKeyIssuer(ApiKeyRepository keys, AccountDirectory accounts, TenantTransactions transactions, Clock clock) {
+    /**
+     * Keys verified lately, by hash: every API request names its key, and looking it up in MySQL each time costs
+     * more than storing the event it carries. Revoking a key or suspending an account forgets them here at once.
+     */
+    private final RecentCache<String, Optional<ApiKeyPrincipal>> verified;
+
+    ApiKeyIssuer(ApiKeyRepository keys, AccountDirectory accounts, TenantTransactions transactions, Clock clock,
+            TenancyProperties properties) {
         this.keys = keys;
         this.accounts = accounts;
         this.transactions = transactions;
         this.clock = clock;
+        this.verified = new RecentCache<>(properties.apiKeyCacheTtl(), 10_000);
     }
 
     /** Creates a key in the current account; the returned raw key is never retrievable again. */
@@ -68,6 +80,7 @@ class ApiKeyIssuer implements ApiKeyAuthenticator {
     public boolean revoke(String keyId) {
         return keys.findById(keyId).map(key -> {
             key.revoke(clock.instant());
+            verified.removeIf((hash, principal) -> principal.filter(p -> p.keyId().equals(keyId)).isPresent());
             return true;
         }).orElse(false);
     }
@@ -77,13 +90,32 @@ class ApiKeyIssuer implements ApiKeyAuthenticator {
         if (rawKey == null || !isWellFormed(rawKey)) {
             return Optional.empty();
         }
-        return transactions.asRoot(() -> keys.findByKeyHash(Secrets.sha256(rawKey))
+        String hash = Secrets.sha256(rawKey);
+        Optional<ApiKeyPrincipal> known = verified.get(hash);
+        if (known != null) {
+            return known;
+        }
+        Optional<ApiKeyPrincipal> principal = transactions.asRoot(() -> keys.findByKeyHash(hash)
                 .filter(key -> !key.isRevoked())
                 .filter(key -> accounts.find(key.accountId()).filter(account -> !account.suspended()).isPresent())
                 .map(key -> {
                     recordUse(key);
                     return new ApiKeyPrincipal(key.accountId(), key.id(), key.name(), key.scopes());
                 }));
+        verified.put(hash, principal);
+        return principal;
+    }
+
+    @EventListener
+    void on(AccountSuspended suspended) {
+        verified.removeIf((hash, principal) -> principal.filter(p -> p.accountId().equals(suspended.accountId()))
+            .isPresent());
+    }
+
+    @EventListener
+    void on(AccountResumed resumed) {
+        // Its keys were remembered as unknown while it was suspended
+        verified.clear();
     }
 
     /** Last use is shown to people, not audited: a minute's precision saves a write on most calls. */
