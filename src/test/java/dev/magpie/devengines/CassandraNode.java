@@ -77,37 +77,45 @@ final class CassandraNode {
 
     private static final String PID_FILE = "cassandra.pid";
 
-    /** This JVM's share of the node of this checkout, while it uses it. */
+    /** In the registry: the work directory of the node running now. */
+    private static final String NODE_DIR_FILE = "node.dir";
+
+    /** This JVM's share of the node, while it uses it. */
     private static FileLock lease;
 
     private CassandraNode() {
     }
 
     /**
-     * Makes sure that a Cassandra answers CQL on {@code 127.0.0.1:nativePort} while this JVM lives: joins the node of
-     * this checkout when it runs, starts it when nothing answers there, and leaves alone a Cassandra that is not
-     * this checkout's (one installed on the machine, say).
+     * Makes sure that a Cassandra answers CQL on {@code 127.0.0.1:nativePort} while this JVM lives: joins the node
+     * that a checkout of this project runs there, starts this checkout's node when nothing answers, and leaves
+     * alone a Cassandra that is no checkout's (one installed on the machine, say).
      *
-     * <p>Several JVMs may use the node at once, such as a local run and a test run, and each holds a shared lock on
-     * {@code node.users} while it does. The last one to end stops the node, whichever started it.
+     * <p>Several JVMs may use the node at once, such as a local run and a test run, even from different checkouts
+     * of the project. Each holds a shared lock on {@code node.users} while it does, in a directory of the machine
+     * named for the port ({@link #registry}), which also names the running node's work directory. The last one to
+     * end stops the node, whichever started it.
      */
     static synchronized void startOrJoin(Path projectDir, int nativePort) {
         if (lease != null) {
             return;
         }
-        Path workDir = projectDir.resolve(WORK_DIR);
+        Path workDir = projectDir.resolve(WORK_DIR).toAbsolutePath().normalize();
+        Path registry = registry(nativePort);
         try {
             Files.createDirectories(workDir);
+            Files.createDirectories(registry);
             // One JVM at a time decides whether to start the node, so that two never start it together
-            try (FileChannel starting = openLockFile(workDir.resolveSibling("node.lock"));
+            try (FileChannel starting = openLockFile(registry.resolve("node.lock"));
                     FileLock startLock = starting.lock()) {
-                FileChannel users = openLockFile(workDir.resolveSibling("node.users"));
+                FileChannel users = openLockFile(registry.resolve("node.users"));
                 try {
                     FileLock share = users.lock(0, Long.MAX_VALUE, true);
                     if (!LocalPorts.isOpen(nativePort)) {
                         launch(projectDir.resolve(LIB_DIR), workDir, nativePort);
+                        Files.writeString(registry.resolve(NODE_DIR_FILE), workDir.toString());
                     }
-                    else if (runningNode(workDir).isEmpty()) {
+                    else if (runningNode(registry).isEmpty()) {
                         users.close();
                         return;
                     }
@@ -118,7 +126,7 @@ final class CassandraNode {
                     users.close();
                     throw ex;
                 }
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(users, workDir), "cassandra-node-leave"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(users, registry), "cassandra-node-leave"));
             }
         }
         catch (IOException ex) {
@@ -126,13 +134,18 @@ final class CassandraNode {
         }
     }
 
+    /** The machine-wide directory where the JVMs using the node on {@code nativePort} meet. */
+    static Path registry(int nativePort) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "magpie-cassandra-" + nativePort);
+    }
+
     // Whoever can lock node.users exclusively once its own share is gone is the last user
-    private static void leave(FileChannel users, Path workDir) {
+    private static void leave(FileChannel users, Path registry) {
         try {
             lease.release();
             FileLock last = users.tryLock();
             if (last != null) {
-                runningNode(workDir).ifPresent(CassandraNode::stop);
+                runningNode(registry).ifPresent(CassandraNode::stop);
                 last.release();
             }
         }
@@ -141,10 +154,11 @@ final class CassandraNode {
         }
     }
 
-    // The node of this work directory, by the pid file Cassandra deletes when it stops. The command line is checked
+    // The node the registry names, by the pid file Cassandra deletes when it stops. The command line is checked
     // so that a pid file left by a killed node never names a stranger that got the same pid
-    private static Optional<ProcessHandle> runningNode(Path workDir) {
+    private static Optional<ProcessHandle> runningNode(Path registry) {
         try {
+            Path workDir = Path.of(Files.readString(registry.resolve(NODE_DIR_FILE)).strip());
             long pid = Long.parseLong(Files.readString(workDir.resolve(PID_FILE)).strip());
             return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
@@ -154,7 +168,7 @@ final class CassandraNode {
                     .filter((command) -> command.contains(workDir.toString()))
                     .isPresent());
         }
-        catch (IOException | NumberFormatException ex) {
+        catch (IOException | RuntimeException ex) {
             return Optional.empty();
         }
     }
