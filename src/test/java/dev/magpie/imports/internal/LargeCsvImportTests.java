@@ -34,14 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A large CSV file, generated on the fly, uploaded over real HTTP and imported as the application streams it:
- * the upload goes to disk, the rows are read and upserted batch by batch. 150,000 rows by default, about a minute
+ * the upload goes to disk, the rows are read and upserted batch by batch. 30,000 rows by default, about half a minute
  * on two cores; {@code -Dmagpie.imports.test-rows=1000000} measures a million (see docs/performance.md). Prints
  * the rate and the most heap the JVM used meanwhile.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LargeCsvImportTests {
 
-    private static final int ROWS = Integer.getInteger("magpie.imports.test-rows", 150_000);
+    private static final int ROWS = Integer.getInteger("magpie.imports.test-rows", 30_000);
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
