@@ -1,9 +1,10 @@
 package dev.magpie.integrations.internal;
 
+import dev.magpie.web.api.ApiErrorSource;
 import dev.magpie.web.api.ApiException;
 
 /** A payload Magpie cannot turn into profiles or events, naming the offending part as a JSON pointer. */
-public class PayloadException extends RuntimeException {
+public class PayloadException extends RuntimeException implements ApiErrorSource {
 
     private final String pointer;
 
@@ -18,6 +19,7 @@ public class PayloadException extends RuntimeException {
     }
 
     /** The 400 to answer a caller with. */
+    @Override
     public ApiException toApiException() {
         return ApiException.invalidInput(pointer, getMessage());
     }

@@ -36,7 +36,8 @@ import org.springframework.web.servlet.ModelAndView;
  *
  * <p>A resolver rather than a controller advice because unknown paths, wrong methods and unsupported media
  * types fail before any controller is chosen, where an advice scoped to API controllers would not apply.
- * It runs ahead of Spring's own resolvers, and only for API requests: the UI keeps its error pages.
+ * It runs ahead of Spring's own resolvers, and only for API requests and the {@link JsonErrorPaths} other
+ * modules declare: the UI keeps its error pages.
  */
 @Component
 class ApiExceptionResolver implements HandlerExceptionResolver, Ordered {
@@ -45,8 +46,11 @@ class ApiExceptionResolver implements HandlerExceptionResolver, Ordered {
 
     private final ApiErrorWriter writer;
 
-    ApiExceptionResolver(ApiErrorWriter writer) {
+    private final List<JsonErrorPaths> otherPaths;
+
+    ApiExceptionResolver(ApiErrorWriter writer, List<JsonErrorPaths> otherPaths) {
         this.writer = writer;
+        this.otherPaths = otherPaths;
     }
 
     @Override
@@ -58,7 +62,7 @@ class ApiExceptionResolver implements HandlerExceptionResolver, Ordered {
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
             Exception exception) {
-        if (!JsonApi.isApiRequest(request)) {
+        if (!JsonApi.isApiRequest(request) && otherPaths.stream().noneMatch(paths -> paths.matches(request))) {
             return null;
         }
         ApiException apiException = translate(exception);
@@ -78,6 +82,9 @@ class ApiExceptionResolver implements HandlerExceptionResolver, Ordered {
     static ApiException translate(Exception exception) {
         if (exception instanceof ApiException api) {
             return api;
+        }
+        if (exception instanceof ApiErrorSource source) {
+            return source.toApiException();
         }
         if (exception instanceof AuthenticationException) {
             return ApiException.notAuthenticated();

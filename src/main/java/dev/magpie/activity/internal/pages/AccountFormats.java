@@ -37,7 +37,7 @@ class AccountFormats {
         return accounts.find(accountId).map(AccountView::currency).orElse("USD");
     }
 
-    /** {@code amount} with its currency's symbol and digits, e.g. "$1,234.50" or "€12.00". */
+    /** {@code amount} with its currency's symbol and digits, such as $1,234.50 or €12.00. */
     static String money(BigDecimal amount, String currencyCode) {
         if (amount == null) {
             return null;
