@@ -1,4 +1,4 @@
-package dev.magpie.activity.internal.pages;
+package dev.magpie.testing;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -13,17 +13,17 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** Stores signed up through the sign-up page, and their owners' signed-in sessions. */
-final class Marketers {
+/** Stores signed up through the sign-up page, and their owners' signed-in sessions, for tests of the UI. */
+public final class Marketers {
 
     private final MockMvc mvc;
 
-    Marketers(MockMvc mvc) {
+    public Marketers(MockMvc mvc) {
         this.mvc = mvc;
     }
 
     /** A new store's owner, signed in; the session works in the new account. */
-    Marketer signUp(String storeName) throws Exception {
+    public Marketer signUp(String storeName) throws Exception {
         String email = "owner-" + UUID.randomUUID().toString().toLowerCase(Locale.ROOT) + "@store.example";
         MvcResult signedUp = mvc.perform(post("/signup").session(new MockHttpSession()).with(csrf())
             .param("accountName", storeName)
@@ -38,18 +38,18 @@ final class Marketers {
     }
 
     /** The page at {@code path} as {@code marketer} sees it; fails the test unless it is a 200. */
-    String page(Marketer marketer, String path) throws Exception {
+    public String page(Marketer marketer, String path) throws Exception {
         MvcResult result = mvc.perform(get(path).session(marketer.session())).andReturn();
         assertThat(result.getResponse().getStatus()).as(path).isEqualTo(200);
         return result.getResponse().getContentAsString();
     }
 
     /** The status {@code path} answers {@code marketer} with. */
-    int status(Marketer marketer, String path) throws Exception {
+    public int status(Marketer marketer, String path) throws Exception {
         return mvc.perform(get(path).session(marketer.session())).andReturn().getResponse().getStatus();
     }
 
     /** A store's owner, signed in. */
-    record Marketer(String accountId, MockHttpSession session) {
+    public record Marketer(String accountId, MockHttpSession session) {
     }
 }

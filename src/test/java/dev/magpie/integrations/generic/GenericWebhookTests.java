@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import dev.magpie.activity.ActivityQueries;
 import dev.magpie.activity.Event;
-import dev.magpie.integrations.internal.Connections;
 import dev.magpie.integrations.internal.IntegrationsTest;
 import dev.magpie.integrations.internal.Platform;
 import dev.magpie.integrations.internal.TestStores;
@@ -15,7 +14,6 @@ import dev.magpie.profiles.Channel;
 import dev.magpie.profiles.Consent;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.Profiles;
-import dev.magpie.tenancy.AccountDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,12 +39,6 @@ class GenericWebhookTests {
     MockMvc mvc;
 
     @Autowired
-    AccountDirectory accounts;
-
-    @Autowired
-    Connections connections;
-
-    @Autowired
     Profiles profiles;
 
     @Autowired
@@ -55,6 +47,7 @@ class GenericWebhookTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     TestStores stores;
 
     Store store;
@@ -63,7 +56,6 @@ class GenericWebhookTests {
 
     @BeforeEach
     void aConnectedSender() throws Exception {
-        stores = new TestStores(mvc, accounts, connections, profiles, activity, jdbc);
         store = stores.open("Invoicing");
         sender = stores.connect(store, Platform.GENERIC);
     }

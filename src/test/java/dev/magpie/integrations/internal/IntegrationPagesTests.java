@@ -6,7 +6,6 @@ import dev.magpie.activity.ActivityQueries;
 import dev.magpie.integrations.internal.TestStores.Link;
 import dev.magpie.integrations.internal.TestStores.Store;
 import dev.magpie.profiles.Profiles;
-import dev.magpie.tenancy.AccountDirectory;
 import dev.magpie.tenancy.TenantContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,6 @@ class IntegrationPagesTests {
     MockMvc mvc;
 
     @Autowired
-    AccountDirectory accounts;
-
-    @Autowired
     Connections connections;
 
     @Autowired
@@ -47,13 +43,13 @@ class IntegrationPagesTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     TestStores stores;
 
     Store store;
 
     @BeforeEach
     void aStore() throws Exception {
-        stores = new TestStores(mvc, accounts, connections, profiles, activity, jdbc);
         store = stores.open("Pages Store");
     }
 

@@ -8,10 +8,12 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 
 /**
  * An end-to-end test of the integrations against the real engines: one application context for every such test
- * class. The browser API's rate limit is the small S tier (3/s) so that a test can reach it.
+ * class, with {@link TestStores} to autowire. The browser API's rate limit is the small S tier (3/s) so that a
+ * test can reach it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,5 +21,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "magpie.integrations.client-rate-limit=S")
 @AutoConfigureMockMvc
+@Import(TestStores.class)
 public @interface IntegrationsTest {
 }

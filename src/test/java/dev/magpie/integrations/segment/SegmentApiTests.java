@@ -6,7 +6,6 @@ import java.util.List;
 
 import dev.magpie.activity.ActivityQueries;
 import dev.magpie.activity.Event;
-import dev.magpie.integrations.internal.Connections;
 import dev.magpie.integrations.internal.IntegrationsTest;
 import dev.magpie.integrations.internal.Platform;
 import dev.magpie.integrations.internal.TestStores;
@@ -15,7 +14,6 @@ import dev.magpie.integrations.internal.TestStores.Store;
 import dev.magpie.profiles.IdentifierKind;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.Profiles;
-import dev.magpie.tenancy.AccountDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,12 +47,6 @@ class SegmentApiTests {
     MockMvc mvc;
 
     @Autowired
-    AccountDirectory accounts;
-
-    @Autowired
-    Connections connections;
-
-    @Autowired
     Profiles profiles;
 
     @Autowired
@@ -63,6 +55,7 @@ class SegmentApiTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     TestStores stores;
 
     Store store;
@@ -71,7 +64,6 @@ class SegmentApiTests {
 
     @BeforeEach
     void aSegmentSource() throws Exception {
-        stores = new TestStores(mvc, accounts, connections, profiles, activity, jdbc);
         store = stores.open("Initech");
         source = stores.connect(store, Platform.SEGMENT);
     }

@@ -11,7 +11,6 @@ import dev.magpie.activity.ActivityQueries;
 import dev.magpie.activity.Event;
 import dev.magpie.activity.Metric;
 import dev.magpie.activity.MetricSource;
-import dev.magpie.integrations.internal.Connections;
 import dev.magpie.integrations.internal.IntegrationsTest;
 import dev.magpie.integrations.internal.Platform;
 import dev.magpie.integrations.internal.Signatures;
@@ -22,7 +21,6 @@ import dev.magpie.profiles.Channel;
 import dev.magpie.profiles.Consent;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.Profiles;
-import dev.magpie.tenancy.AccountDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,12 +44,6 @@ class ShopifyWebhookTests {
     MockMvc mvc;
 
     @Autowired
-    AccountDirectory accounts;
-
-    @Autowired
-    Connections connections;
-
-    @Autowired
     Profiles profiles;
 
     @Autowired
@@ -60,6 +52,7 @@ class ShopifyWebhookTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     TestStores stores;
 
     Store store;
@@ -68,7 +61,6 @@ class ShopifyWebhookTests {
 
     @BeforeEach
     void aConnectedShopifyStore() throws Exception {
-        stores = new TestStores(mvc, accounts, connections, profiles, activity, jdbc);
         store = stores.open("Snowdevil");
         shopify = stores.connect(store, Platform.SHOPIFY);
     }

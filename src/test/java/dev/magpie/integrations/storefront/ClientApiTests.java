@@ -2,14 +2,12 @@ package dev.magpie.integrations.storefront;
 
 import dev.magpie.activity.ActivityQueries;
 import dev.magpie.activity.Event;
-import dev.magpie.integrations.internal.Connections;
 import dev.magpie.integrations.internal.IntegrationsTest;
 import dev.magpie.integrations.internal.TestStores;
 import dev.magpie.integrations.internal.TestStores.Store;
 import dev.magpie.profiles.IdentifierKind;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.Profiles;
-import dev.magpie.tenancy.AccountDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,12 +38,6 @@ class ClientApiTests {
     MockMvc mvc;
 
     @Autowired
-    AccountDirectory accounts;
-
-    @Autowired
-    Connections connections;
-
-    @Autowired
     Profiles profiles;
 
     @Autowired
@@ -54,13 +46,13 @@ class ClientApiTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     TestStores stores;
 
     Store store;
 
     @BeforeEach
     void aStore() throws Exception {
-        stores = new TestStores(mvc, accounts, connections, profiles, activity, jdbc);
         store = stores.open("Storefront");
     }
 

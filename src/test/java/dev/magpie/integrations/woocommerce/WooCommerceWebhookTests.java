@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.magpie.activity.ActivityQueries;
 import dev.magpie.activity.Event;
-import dev.magpie.integrations.internal.Connections;
 import dev.magpie.integrations.internal.IntegrationsTest;
 import dev.magpie.integrations.internal.Platform;
 import dev.magpie.integrations.internal.Signatures;
@@ -14,7 +13,6 @@ import dev.magpie.integrations.internal.TestStores.Link;
 import dev.magpie.integrations.internal.TestStores.Store;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.Profiles;
-import dev.magpie.tenancy.AccountDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,12 +32,6 @@ class WooCommerceWebhookTests {
     MockMvc mvc;
 
     @Autowired
-    AccountDirectory accounts;
-
-    @Autowired
-    Connections connections;
-
-    @Autowired
     Profiles profiles;
 
     @Autowired
@@ -48,6 +40,7 @@ class WooCommerceWebhookTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     TestStores stores;
 
     Store store;
@@ -56,7 +49,6 @@ class WooCommerceWebhookTests {
 
     @BeforeEach
     void aConnectedWooCommerceStore() throws Exception {
-        stores = new TestStores(mvc, accounts, connections, profiles, activity, jdbc);
         store = stores.open("Woo Shop");
         woo = stores.connect(store, Platform.WOOCOMMERCE);
     }

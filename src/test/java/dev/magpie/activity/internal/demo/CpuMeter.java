@@ -46,7 +46,7 @@ final class CpuMeter {
         return seconds;
     }
 
-    /** "magpie 1.20 s, cassandra 0.80 s, … = 2.40 CPU s per 1,000 events; 2 idle cores: ~830 events/s". */
+    /** A line such as: magpie 1.20 s, cassandra 0.80 s, … = 2.40 CPU s per 1,000 events; 2 idle cores: ~830 events/s. */
     String perThousand(Map<String, Double> before, Map<String, Double> after, long events) {
         if (events == 0) {
             return "no events";

@@ -24,6 +24,7 @@ import dev.magpie.profiles.Location;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.ProfileAttributes;
 import dev.magpie.profiles.Profiles;
+import dev.magpie.testing.Marketers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
