@@ -9,7 +9,8 @@ public record ApiScope(String resource, Access access) {
 
     /** Resource families an API key can be scoped to. */
     public static final java.util.List<String> RESOURCES = java.util.List.of(
-            "accounts", "profiles", "events", "metrics", "lists", "segments", "templates", "campaigns", "flows");
+            "accounts", "profiles", "events", "metrics", "lists", "segments", "subscriptions", "templates", "campaigns",
+            "flows");
 
     /** Read or write; write includes read. */
     public enum Access {

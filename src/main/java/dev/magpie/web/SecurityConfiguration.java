@@ -21,7 +21,8 @@ class SecurityConfiguration {
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain marketerUi(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/signin", "/signup", "/password-reset/**", "/invitations/**", "/webjars/**",
+                .requestMatchers("/signin", "/signup", "/password-reset/**", "/invitations/**", "/subscriptions/confirm/**",
+                        "/webjars/**",
                         "/css/**", "/img/**", "/favicon.ico", "/error", "/actuator/health/**")
                 .permitAll()
                 .anyRequest()

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.magpie.audiences.ListDirectory;
+import dev.magpie.audiences.UnknownListException;
 import dev.magpie.imports.internal.ImportSource.UnreadableSource;
 import dev.magpie.profiles.Channel;
 import dev.magpie.profiles.Consent;
@@ -52,14 +54,17 @@ class ImportRunner {
 
     private final Clock clock;
 
+    private final ListDirectory lists;
+
     ImportRunner(Profiles profiles, ImportLedger ledger, ImportFiles files, ImportsProperties properties,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, ListDirectory lists) {
         this.profiles = profiles;
         this.ledger = ledger;
         this.files = files;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
+        this.lists = lists;
     }
 
     /** Runs {@code job} for {@code owner} (this instance) until it ends, is cancelled or is taken away. */
@@ -101,9 +106,11 @@ class ImportRunner {
         }
         source.skip(job.lastRow());
         int errorsStored = job.errorsStored();
+        String listId = job.kind() == ImportKind.CSV ? json.readValue(job.mapping(), ImportMapping.class).listId()
+                : null;
         List<ImportRow> rows;
         while (!(rows = source.next(properties.batchSize())).isEmpty()) {
-            BatchOutcome batch = upsert(job.accountId(), rows, upserts);
+            BatchOutcome batch = upsert(job.accountId(), rows, upserts, listId);
             int room = Math.max(0, properties.maxErrors() - errorsStored);
             List<RowFailure> kept = batch.failures().subList(0, Math.min(room, batch.failures().size()));
             if (!ledger.recordBatch(job, owner, batch, kept, clock.instant().plus(properties.lease()))) {
@@ -117,9 +124,13 @@ class ImportRunner {
         return ledger.complete(job, owner, clock.instant()) ? Outcome.ENDED : stoppedElsewhere(job);
     }
 
-    /** Upserts a batch's rows in parallel and waits for all of them. */
-    private BatchOutcome upsert(String accountId, List<ImportRow> rows, ExecutorService upserts)
+    /**
+     * Upserts a batch's rows in parallel and waits for all of them, then puts the batch's profiles on the job's
+     * list, if it has one (a repeated batch adds nobody twice).
+     */
+    private BatchOutcome upsert(String accountId, List<ImportRow> rows, ExecutorService upserts, String listId)
             throws InterruptedException {
+        List<String> imported = new ArrayList<>(rows.size());
         List<Future<UpsertOutcome>> pending = new ArrayList<>(rows.size());
         for (ImportRow row : rows) {
             pending.add(row.attributes() == null ? null
@@ -135,7 +146,9 @@ class ImportRunner {
                 continue;
             }
             try {
-                if (pending.get(i).get().created()) {
+                UpsertOutcome outcome = pending.get(i).get();
+                imported.add(outcome.profile().id());
+                if (outcome.created()) {
                     created++;
                 }
                 else {
@@ -155,6 +168,15 @@ class ImportRunner {
                 else {
                     throw new IllegalStateException(failed.getCause());
                 }
+            }
+        }
+        if (listId != null && !imported.isEmpty()) {
+            try {
+                lists.add(accountId, listId, imported);
+            }
+            catch (UnknownListException deleted) {
+                // The list was deleted while the file was importing: the profiles are still worth having
+                log.warn("Import to list {} of account {}: the list is gone", listId, accountId);
             }
         }
         return new BatchOutcome(rows.size(), created, updated, failures, rows.get(rows.size() - 1).position());

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.magpie.audiences.ListDirectory;
 import dev.magpie.imports.internal.CsvSample.UnreadableCsv;
 import dev.magpie.tenancy.CurrentMember;
+import dev.magpie.tenancy.TenantContext;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.data.domain.Limit;
 import org.springframework.http.ContentDisposition;
@@ -47,10 +49,13 @@ class ImportsController {
 
     private final ErrorReport report;
 
-    ImportsController(CsvImports imports, ImportJobRepository jobs, ErrorReport report) {
+    private final ListDirectory lists;
+
+    ImportsController(CsvImports imports, ImportJobRepository jobs, ErrorReport report, ListDirectory lists) {
         this.imports = imports;
         this.jobs = jobs;
         this.report = report;
+        this.lists = lists;
     }
 
     @InitBinder("form")
@@ -113,6 +118,10 @@ class ImportsController {
         ImportMapping mapping = form.toMapping(sample);
         if ("start".equals(action)) {
             imports.validate(mapping, errors);
+            if (mapping.listId() != null && lists.all(TenantContext.requireAccountId()).stream()
+                .noneMatch(list -> list.id().equals(mapping.listId()))) {
+                errors.rejectValue("listId", "imports.list.unknown");
+            }
             if (!errors.hasErrors() && imports.start(id, mapping)) {
                 redirect.addFlashAttribute("flashCode", "imports.started");
                 return "redirect:/imports/" + id;
@@ -171,6 +180,7 @@ class ImportsController {
         model.addAttribute("form", form);
         model.addAttribute("targets", ColumnTarget.standardFields());
         model.addAttribute("types", ValueType.values());
+        model.addAttribute("lists", lists.all(TenantContext.requireAccountId()));
         model.addAttribute("preview", imports.preview(job, sample, mapping));
         return "imports/mapping";
     }

@@ -20,6 +20,8 @@ public class MappingForm {
 
     private String emailConsent = LEAVE_CONSENT;
 
+    private String listId = "";
+
     /** The form as the guessed mapping fills it. */
     static MappingForm of(ImportMapping mapping) {
         MappingForm form = new MappingForm();
@@ -31,6 +33,7 @@ public class MappingForm {
             form.columns.add(field);
         }
         form.emailConsent = mapping.subscribeEmails() ? SUBSCRIBE : LEAVE_CONSENT;
+        form.listId = mapping.listId() == null ? "" : mapping.listId();
         return form;
     }
 
@@ -42,7 +45,7 @@ public class MappingForm {
             mapped.add(new ColumnMapping(sample.headers().get(i), column.getTarget(),
                     column.getTarget() == ColumnTarget.PROPERTY ? column.getProperty() : null, column.getType()));
         }
-        return new ImportMapping(sample.delimiter(), mapped, SUBSCRIBE.equals(emailConsent));
+        return new ImportMapping(sample.delimiter(), mapped, SUBSCRIBE.equals(emailConsent), listId);
     }
 
     public List<Column> getColumns() {
@@ -51,6 +54,15 @@ public class MappingForm {
 
     public void setColumns(List<Column> columns) {
         this.columns = columns;
+    }
+
+    /** The list to add the imported profiles to; empty for none. */
+    public String getListId() {
+        return listId;
+    }
+
+    public void setListId(String listId) {
+        this.listId = listId;
     }
 
     public String getEmailConsent() {

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
+import dev.magpie.audiences.ListDirectory;
+import dev.magpie.audiences.Subscription;
+import dev.magpie.audiences.UnknownListException;
 import dev.magpie.integrations.internal.Feed;
 import dev.magpie.integrations.internal.FeedMapper;
 import dev.magpie.integrations.internal.Intake;
 import dev.magpie.integrations.internal.IntegrationsProperties;
 import dev.magpie.integrations.internal.Json;
+import dev.magpie.integrations.internal.PayloadException;
 import dev.magpie.integrations.internal.RequestBodies;
+import dev.magpie.profiles.InvalidProfileException;
 import dev.magpie.tenancy.AccountDirectory;
 import dev.magpie.tenancy.AccountView;
 import dev.magpie.web.api.ApiException;
@@ -27,13 +32,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Klaviyo's client (browser) API: Create Client Event ({@code POST /client/events}) and Create Client Profile
- * ({@code POST /client/profiles}), called from storefronts with the account's public site key in
- * {@code company_id}. The key only lets a browser add data, never read it. Bodies are checked at once (400 naming
- * the field), then queued; the answer is 202 with no body, as Klaviyo's. Calls are rate-limited per site key.
+ * Klaviyo's client (browser) API: Create Client Event ({@code POST /client/events}), Create Client Profile
+ * ({@code POST /client/profiles}) and Create Client Subscription ({@code POST /client/subscriptions}), called from
+ * storefronts with the account's public site key in {@code company_id}. The key only lets a browser add data, never
+ * read it. Bodies are checked at once (400 naming the field), then queued (a subscription is made at once); the
+ * answer is 202 with no body, as Klaviyo's. Calls are rate-limited per site key.
  */
 @RestController
 class ClientApiController {
+
+    /** The consent method recorded for subscriptions from a storefront. */
+    static final String CONSENT_METHOD = "storefront";
 
     private final AccountDirectory accounts;
 
@@ -47,14 +56,17 @@ class ClientApiController {
 
     private final Clock clock;
 
+    private final ListDirectory lists;
+
     ClientApiController(AccountDirectory accounts, Intake intake, RateLimiter limiter,
-            IntegrationsProperties properties, JsonMapper json, Clock clock) {
+            IntegrationsProperties properties, JsonMapper json, Clock clock, ListDirectory lists) {
         this.accounts = accounts;
         this.intake = intake;
         this.limiter = limiter;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
+        this.lists = lists;
     }
 
     @PostMapping("/client/events")
@@ -74,6 +86,28 @@ class ClientApiController {
         byte[] body = RequestBodies.read(request, properties.maxClientRequestSize().toBytes());
         ClientPayloads.profile(Json.parse(json, body));
         intake.accept(account.id(), Feed.CLIENT_PROFILE, new String(body, StandardCharsets.UTF_8));
+        return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping("/client/subscriptions")
+    ResponseEntity<Void> createSubscription(@RequestParam(name = "company_id", required = false) String companyId,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AccountView account = site(companyId, "POST /client/subscriptions", response);
+        byte[] body = RequestBodies.read(request, properties.maxClientRequestSize().toBytes());
+        ClientPayloads.ClientSubscription subscription = ClientPayloads.subscription(Json.parse(json, body));
+        // Subscribed at once, not queued: the browser is told now if the list is not there, and a double opt-in
+        // email goes out while the shopper is still looking for it
+        try {
+            lists.subscribe(account.id(), subscription.listId(), new Subscription(subscription.profile(),
+                    subscription.email(), subscription.sms(), CONSENT_METHOD, subscription.source()));
+        }
+        catch (UnknownListException unknown) {
+            throw new PayloadException("/data/relationships/list/data/id", unknown.getMessage());
+        }
+        catch (InvalidProfileException invalid) {
+            throw new PayloadException("/data/attributes/profile/data/attributes/" + invalid.field(),
+                    invalid.getMessage());
+        }
         return ResponseEntity.accepted().build();
     }
 

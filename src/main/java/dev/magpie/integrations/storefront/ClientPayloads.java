@@ -77,6 +77,68 @@ final class ClientPayloads {
                 "/data/attributes")));
     }
 
+    /**
+     * What a Create Client Subscription body asks for: the profile, the channels it subscribes to (as named in
+     * {@code subscriptions}, or else the channels its email and phone number allow), the list, and the source.
+     */
+    static ClientSubscription subscription(JsonNode document) {
+        JsonNode attributes = attributes(document, "subscription");
+        String pointer = "/data/attributes/profile/data";
+        JsonNode profile = attributes.path("profile").path("data");
+        if (!profile.isObject()) {
+            throw new PayloadException(pointer, "The subscription needs a profile: profile.data.");
+        }
+        if (!"profile".equals(Json.text(profile, "type"))) {
+            throw new PayloadException(pointer + "/type", "profile.data.type must be \"profile\".");
+        }
+        ProfileAttributes fields = ProfileFields.read(profile.get("attributes"), pointer + "/attributes");
+        JsonNode subscriptions = profile.path("attributes").path("subscriptions");
+        boolean email;
+        boolean sms;
+        if (subscriptions.isMissingNode() || subscriptions.isNull()) {
+            email = fields.identifiers().email() != null;
+            sms = fields.identifiers().phoneNumber() != null;
+        }
+        else {
+            email = subscribed(subscriptions.path("email").path("marketing"),
+                    pointer + "/attributes/subscriptions/email/marketing/consent");
+            sms = subscribed(subscriptions.path("sms").path("marketing"),
+                    pointer + "/attributes/subscriptions/sms/marketing/consent");
+        }
+        if (email && fields.identifiers().email() == null) {
+            throw new PayloadException(pointer + "/attributes/email", "Subscribing to email needs an email.");
+        }
+        if (sms && fields.identifiers().phoneNumber() == null) {
+            throw new PayloadException(pointer + "/attributes/phone_number",
+                    "Subscribing to SMS needs a phone_number.");
+        }
+        if (!email && !sms) {
+            throw new PayloadException(pointer + "/attributes",
+                    "The profile needs an email or a phone_number to subscribe.");
+        }
+        JsonNode list = document.path("data").path("relationships").path("list").path("data");
+        String listId = list.isObject() ? Json.text(list, "id") : null;
+        if (listId == null || listId.isBlank()) {
+            throw new PayloadException("/data/relationships/list/data/id", "Name the list to subscribe to.");
+        }
+        String source = Json.text(attributes, "custom_source");
+        return new ClientSubscription(listId, fields, email, sms, source == null ? "Storefront" : source);
+    }
+
+    private static boolean subscribed(JsonNode marketing, String pointer) {
+        if (marketing.isMissingNode() || marketing.isNull()) {
+            return false;
+        }
+        if (!"SUBSCRIBED".equals(Json.text(marketing, "consent"))) {
+            throw new PayloadException(pointer, "consent must be \"SUBSCRIBED\".");
+        }
+        return true;
+    }
+
+    /** A storefront's subscription of one profile to one list. */
+    record ClientSubscription(String listId, ProfileAttributes profile, boolean email, boolean sms, String source) {
+    }
+
     private static JsonNode attributes(JsonNode document, String type) {
         JsonNode data = document.get("data");
         if (data == null || !data.isObject()) {
