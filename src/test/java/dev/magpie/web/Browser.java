@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium driven by its chromedriver, with none of Chromium's calls home. */
 final class Browser {
@@ -35,5 +39,13 @@ final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         return driver;
+    }
+
+    /**
+     * Waits until the page's heading reads {@code text}. After a click the previous page's heading may still be
+     * there, and asking it for its text while the next page loads fails on a stale element.
+     */
+    static void awaitHeading(WebDriver driver, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
     }
 }

@@ -70,7 +70,7 @@ class CsvImportBrowserTests {
         browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
         browser.findElement(By.id("upload-submit")).click();
 
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Map the columns");
+        Browser.awaitHeading(browser, "Map the columns");
         assertThat(new Select(browser.findElement(By.id("columns0.target"))).getFirstSelectedOption().getText())
             .isEqualTo("Email");
         assertThat(new Select(browser.findElement(By.id("columns3.type"))).getFirstSelectedOption().getText())
@@ -109,7 +109,7 @@ class CsvImportBrowserTests {
         browser.findElement(By.id("email")).sendKeys("owner-" + UUID.randomUUID() + "@store.example");
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.id("signup-submit")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Tess Owner");
+        Browser.awaitHeading(browser, "Welcome, Tess Owner");
     }
 
     /** The file behind a link, fetched with the browser's session. */

@@ -83,7 +83,7 @@ class ListsBrowserTests {
         browser.findElement(By.id("email")).sendKeys("owner-" + UUID.randomUUID() + "@store.example");
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.id("signup-submit")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Tess Owner");
+        Browser.awaitHeading(browser, "Welcome, Tess Owner");
     }
 
     private String url(String path) {

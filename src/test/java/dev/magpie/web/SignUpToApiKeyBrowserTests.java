@@ -57,7 +57,7 @@ class SignUpToApiKeyBrowserTests {
 
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.id("signup-submit")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Ada Owner");
+        Browser.awaitHeading(browser, "Welcome, Ada Owner");
 
         browser.findElement(By.id("user-menu")).click();
         browser.findElement(By.id("sign-out")).click();
@@ -71,7 +71,7 @@ class SignUpToApiKeyBrowserTests {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.id("signin-submit")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Ada Owner");
+        Browser.awaitHeading(browser, "Welcome, Ada Owner");
 
         browser.get(url("/settings/api-keys"));
         browser.findElement(By.id("name")).sendKeys("Store backend");

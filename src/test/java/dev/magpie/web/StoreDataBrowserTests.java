@@ -133,7 +133,7 @@ class StoreDataBrowserTests {
         browser.findElement(By.id("email")).sendKeys("owner-" + UUID.randomUUID() + "@store.example");
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.id("signup-submit")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Wren Owner");
+        Browser.awaitHeading(browser, "Welcome, Wren Owner");
     }
 
     private void record(String accountId, String email, String metric, Instant time, String value,
