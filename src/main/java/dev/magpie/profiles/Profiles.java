@@ -18,4 +18,12 @@ public interface Profiles {
      * @throws InvalidProfileException when an identifier or field is malformed (naming the field)
      */
     UpsertOutcome upsert(String accountId, ProfileAttributes attributes);
+
+    /**
+     * Checks identifiers as {@link #upsert} would, storing nothing, so that a caller with many profiles to write
+     * can refuse the whole request before the first of them is stored.
+     *
+     * @throws InvalidProfileException naming the first malformed identifier
+     */
+    void check(Identifiers identifiers);
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.magpie.profiles.IdentifierKind;
+import dev.magpie.profiles.Identifiers;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.ProfileAttributes;
 import dev.magpie.profiles.Profiles;
@@ -53,6 +54,11 @@ class ProfileDirectory implements Profiles {
     @Override
     public UpsertOutcome upsert(String accountId, ProfileAttributes attributes) {
         return upserter.upsert(accountId, change(attributes), ProfileUpserter.Mode.LENIENT).toOutcome();
+    }
+
+    @Override
+    public void check(Identifiers identifiers) {
+        normalizer.identifiers(identifiers);
     }
 
     /** The change {@code attributes} ask for: blank values count as not given, as a CSV's empty cells. */

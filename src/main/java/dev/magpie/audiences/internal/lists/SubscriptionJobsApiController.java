@@ -97,7 +97,10 @@ class SubscriptionJobsApiController {
                     "There is no list with id '%s'.".formatted(ListResources.shorten(request.listId().get())))));
     }
 
-    /** Each item's identifiers; a profile named by id must exist (checked for all before any is changed). */
+    /**
+     * Each item's identifiers; a profile named by id must exist and every identifier must be one the profiles
+     * module accepts (checked for all before any is changed, so a bad item stores nothing).
+     */
     private List<Resolved> resolve(String accountId, Request request) {
         List<Resolved> resolved = new ArrayList<>();
         for (Item item : request.items()) {
@@ -116,7 +119,14 @@ class SubscriptionJobsApiController {
                             "This profile has no email or phone number to subscribe.");
                 }
             }
-            resolved.add(new Resolved(item, new Identifiers(email, phone, externalId, null)));
+            Identifiers identifiers = new Identifiers(email, phone, externalId, null);
+            try {
+                profiles.check(identifiers);
+            }
+            catch (InvalidProfileException invalid) {
+                throw ApiException.invalidInput(item.pointer() + "/attributes/" + invalid.field(), invalid.getMessage());
+            }
+            resolved.add(new Resolved(item, identifiers));
         }
         return resolved;
     }

@@ -249,4 +249,25 @@ class ListsApiTests {
         assertThat(unknownList.pointer()).isEqualTo("/data/relationships/list/data/id");
         assertThat(profiles.findBy(store.accountId(), IdentifierKind.EMAIL, good)).isEmpty();
     }
+
+    @Test
+    void aPhoneNumberThatLooksRightButIsNoNumberRefusesTheWholeRequest() throws Exception {
+        String list = api.list(store, "Texts", "single_opt_in");
+        String good = "good-" + Ids.newId().toLowerCase() + "@example.com";
+
+        // Digits and a plus, but no country has numbers this short: only the profiles module's check knows
+        Response response = api.post(store, "/api/profile-subscription-bulk-create-jobs", """
+                {"data": {"type": "profile-subscription-bulk-create-job", "attributes": {
+                   "profiles": {"data": [
+                     {"type": "profile", "attributes": {"email": "%s",
+                        "subscriptions": {"email": {"marketing": {"consent": "SUBSCRIBED"}}}}},
+                     {"type": "profile", "attributes": {"phone_number": "+1 555 0000",
+                        "subscriptions": {"sms": {"marketing": {"consent": "SUBSCRIBED"}}}}}]}},
+                  "relationships": {"list": {"data": {"type": "list", "id": "%s"}}}}}
+                """.formatted(good, list));
+
+        assertThat(response.status()).as(response.text()).isEqualTo(400);
+        assertThat(response.pointer()).isEqualTo("/data/attributes/profiles/data/1/attributes/phone_number");
+        assertThat(profiles.findBy(store.accountId(), IdentifierKind.EMAIL, good)).isEmpty();
+    }
 }
