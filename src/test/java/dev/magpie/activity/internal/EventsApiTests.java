@@ -317,6 +317,35 @@ class EventsApiTests {
             .asString();
     }
 
+    @Test
+    void aProfileShowsTheTimeOfItsLastEventAndOneWithoutEventsNone() {
+        Store store = stores.open("Last Word Books");
+        String key = stores.key(store, "events:write", "profiles:read", "profiles:write");
+        String reader = unique("reader");
+        for (String time : List.of("2026-07-03T09:30:00Z", "2026-07-01T10:00:00Z")) {
+            assertThat(stores.post(key, "/api/events", Events.event("Viewed Product", reader, time, null, null, "{}"))
+                .statusCode()).isEqualTo(202);
+        }
+        String browser = unique("browser");
+        assertThat(stores.post(key, "/api/profiles", """
+                {"data": {"type": "profile", "attributes": {"email": "%s"}}}""".formatted(browser)).statusCode())
+            .isEqualTo(201);
+
+        JsonNode found = stores.body(stores.get(key, "/api/profiles?filter="
+                + encode("any(email,[\"" + reader + "\",\"" + browser + "\"])")));
+        assertThat(found.at("/data")).hasSize(2);
+        for (JsonNode profile : found.at("/data")) {
+            String expected = profile.at("/attributes/email").asString().equals(reader)
+                    ? "2026-07-03T09:30:00.000+00:00" : null;
+            assertThat(profile.at("/attributes/last_event_date").isNull() ? null
+                    : profile.at("/attributes/last_event_date").asString()).isEqualTo(expected);
+        }
+        String readerId = stores.body(stores.get(key, "/api/profiles?filter=" + encode("equals(email,\"" + reader
+                + "\")"))).at("/data/0/id").asString();
+        assertThat(stores.body(stores.get(key, "/api/profiles/" + readerId)).at("/data/attributes/last_event_date")
+            .asString()).isEqualTo("2026-07-03T09:30:00.000+00:00");
+    }
+
     static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }

@@ -28,9 +28,12 @@ class ProfileImportApiController {
 
     private final ProfileRequestReader reader;
 
-    ProfileImportApiController(ProfileUpserter upserter, ProfileRequestReader reader) {
+    private final ProfileResources resources;
+
+    ProfileImportApiController(ProfileUpserter upserter, ProfileRequestReader reader, ProfileResources resources) {
         this.upserter = upserter;
         this.reader = reader;
+        this.resources = resources;
     }
 
     @PostMapping("/api/profile-import")
@@ -43,6 +46,7 @@ class ProfileImportApiController {
         UpsertResult result = ProfileWrites.write(upserter, TenantContext.requireAccountId(), change,
                 ProfileUpserter.Mode.STRICT);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
-            .body(ResourceDocument.of(ProfileResources.resource(result.profile(), subscriptions)));
+            .body(ResourceDocument.of(resources.resource(TenantContext.requireAccountId(), result.profile(),
+                    subscriptions)));
     }
 }

@@ -17,7 +17,6 @@ import dev.magpie.profiles.internal.StoredProfile;
 /**
  * A profile as Klaviyo's Profiles API shows it. Every attribute is present, {@code null} when empty, as in
  * Klaviyo's responses; {@code subscriptions} only when asked for with {@code additional-fields[profile]}.
- * {@code last_event_date} is not tracked yet and always {@code null}.
  */
 record ProfileResourceAttributes(String email, @JsonProperty("phone_number") String phoneNumber,
         @JsonProperty("external_id") String externalId, @JsonProperty("first_name") String firstName,
@@ -31,12 +30,12 @@ record ProfileResourceAttributes(String email, @JsonProperty("phone_number") Str
         .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx")
         .withZone(ZoneOffset.UTC);
 
-    static ProfileResourceAttributes of(StoredProfile profile, boolean withSubscriptions) {
+    static ProfileResourceAttributes of(StoredProfile profile, Instant lastEventDate, boolean withSubscriptions) {
         return new ProfileResourceAttributes(profile.email(), profile.phoneNumber(), profile.externalId(),
                 profile.text(ProfileField.FIRST_NAME), profile.text(ProfileField.LAST_NAME),
                 profile.text(ProfileField.ORGANIZATION), profile.text(ProfileField.LOCALE),
                 profile.text(ProfileField.TITLE), profile.text(ProfileField.IMAGE), timestamp(profile.created()),
-                timestamp(profile.updated() != null ? profile.updated() : profile.created()), null,
+                timestamp(profile.updated() != null ? profile.updated() : profile.created()), timestamp(lastEventDate),
                 Location.of(profile), profile.properties(), withSubscriptions ? subscriptions(profile) : null);
     }
 

@@ -44,12 +44,15 @@ class ProfilesApiController {
 
     private final ProfileQuery query;
 
+    private final ProfileResources resources;
+
     ProfilesApiController(ProfileRows rows, ProfileUpserter upserter, ProfileRequestReader reader,
-            ProfileQuery query) {
+            ProfileQuery query, ProfileResources resources) {
         this.rows = rows;
         this.upserter = upserter;
         this.reader = reader;
         this.query = query;
+        this.resources = resources;
     }
 
     @GetMapping
@@ -60,9 +63,9 @@ class ProfilesApiController {
             @RequestParam(name = ProfileResources.ADDITIONAL_FIELDS, required = false) String additionalFields,
             @Paged(defaultSize = 20, maxSize = 100) CursorPageRequest page, HttpServletRequest request) {
         boolean subscriptions = ProfileResources.withSubscriptions(additionalFields);
-        ProfileQuery.Page found = query.find(TenantContext.requireAccountId(), filter, sort, page);
-        return CollectionDocument.of(
-                found.profiles().stream().map(profile -> ProfileResources.resource(profile, subscriptions)).toList(),
+        String accountId = TenantContext.requireAccountId();
+        ProfileQuery.Page found = query.find(accountId, filter, sort, page);
+        return CollectionDocument.of(resources.resources(accountId, found.profiles(), subscriptions),
                 PageLinks.of(request, found.next(), found.prev()));
     }
 
@@ -75,7 +78,7 @@ class ProfilesApiController {
         ProfileChange change = reader.read(body, ProfileRequestReader.Purpose.CREATE, null);
         StoredProfile profile = write(change, ProfileUpserter.Mode.CREATE);
         return ResponseEntity.status(HttpStatus.CREATED)
-            .body(ResourceDocument.of(ProfileResources.resource(profile, subscriptions)));
+            .body(ResourceDocument.of(resources.resource(TenantContext.requireAccountId(), profile, subscriptions)));
     }
 
     @GetMapping("/{id}")
@@ -86,7 +89,7 @@ class ProfilesApiController {
         boolean subscriptions = ProfileResources.withSubscriptions(additionalFields);
         StoredProfile profile = rows.findLive(TenantContext.requireAccountId(), id)
             .orElseThrow(() -> ProfileApiErrors.notFound(id));
-        return ResourceDocument.of(ProfileResources.resource(profile, subscriptions));
+        return ResourceDocument.of(resources.resource(TenantContext.requireAccountId(), profile, subscriptions));
     }
 
     @PatchMapping("/{id}")
@@ -96,8 +99,8 @@ class ProfilesApiController {
             @RequestParam(name = ProfileResources.ADDITIONAL_FIELDS, required = false) String additionalFields) {
         boolean subscriptions = ProfileResources.withSubscriptions(additionalFields);
         ProfileChange change = reader.read(body, ProfileRequestReader.Purpose.UPDATE, id);
-        return ResourceDocument.of(ProfileResources.resource(write(change, ProfileUpserter.Mode.STRICT),
-                subscriptions));
+        return ResourceDocument.of(resources.resource(TenantContext.requireAccountId(),
+                write(change, ProfileUpserter.Mode.STRICT), subscriptions));
     }
 
     private StoredProfile write(ProfileChange change, ProfileUpserter.Mode mode) {
