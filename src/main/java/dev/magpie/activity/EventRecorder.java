@@ -10,4 +10,12 @@ public interface EventRecorder {
      * @throws dev.magpie.profiles.InvalidProfileException when the profile's identifiers are malformed
      */
     Event record(String accountId, NewEvent event);
+
+    /**
+     * Stores an event of the profile with this id (its survivor, if it was merged away), as {@link #record}
+     * does: for events Magpie itself records about a known profile, such as "Entered Segment".
+     *
+     * @throws dev.magpie.profiles.InvalidProfileException when the account has no such profile
+     */
+    Event recordFor(String accountId, String profileId, NewEvent event);
 }

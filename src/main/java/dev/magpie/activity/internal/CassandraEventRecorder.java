@@ -60,6 +60,11 @@ class CassandraEventRecorder implements EventRecorder {
         return recordOne(accountId, new Submission(null, event));
     }
 
+    @Override
+    public Event recordFor(String accountId, String profileId, NewEvent event) {
+        return recordOne(accountId, new Submission(profileId, event));
+    }
+
     /**
      * Records one event whose profile may be named by id; returns the stored event (for a repeat, the one
      * stored first).

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 import dev.magpie.profiles.IdentifierConflict;
 import dev.magpie.profiles.InvalidProfileException;
+import dev.magpie.profiles.ProfileChanged;
 import dev.magpie.shared.Ids;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,11 +42,15 @@ public class ProfileUpserter {
 
     private final Clock clock;
 
-    ProfileUpserter(IdentifierRegistry registry, ProfileRows rows, PropertiesCodec codec, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    ProfileUpserter(IdentifierRegistry registry, ProfileRows rows, PropertiesCodec codec, Clock clock,
+            ApplicationEventPublisher events) {
         this.registry = registry;
         this.rows = rows;
         this.codec = codec;
         this.clock = clock;
+        this.events = events;
     }
 
     /** What to do with identifiers that belong to other profiles. */
@@ -125,6 +131,8 @@ public class ProfileUpserter {
         }
         rows.write(accountId, before, diff, now, true);
         diff.releases.forEach(old -> registry.release(accountId, old, target.id()));
+        // Only a write that changed something is announced: most events name their profile and change nothing
+        events.publishEvent(new ProfileChanged(accountId, target.id()));
         return Optional.of(new UpsertResult(diff.applyTo(before, now), target.generated(), conflicts));
     }
 
