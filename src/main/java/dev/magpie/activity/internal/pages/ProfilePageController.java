@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import dev.magpie.activity.ActivityQueries;
 import dev.magpie.activity.ActivityQueries.EventPage;
-import dev.magpie.audiences.ListDirectory;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.Profiles;
 import dev.magpie.tenancy.TenantContext;
@@ -18,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A profile's page: identifiers, fields, location, custom properties, consent, lists, and the activity timeline,
+ * A profile's page: identifiers, fields, location, custom properties, consent, and the activity timeline,
  * which loads further pages as the marketer scrolls. It lives in the activity module because it shows both
  * the profile and its events, and activity is the module that may use both.
  */
@@ -35,15 +34,11 @@ class ProfilePageController {
 
     private final AccountFormats formats;
 
-    private final ListDirectory lists;
-
-    ProfilePageController(Profiles profiles, ActivityQueries activity, EventRows rows, AccountFormats formats,
-            ListDirectory lists) {
+    ProfilePageController(Profiles profiles, ActivityQueries activity, EventRows rows, AccountFormats formats) {
         this.profiles = profiles;
         this.activity = activity;
         this.rows = rows;
         this.formats = formats;
-        this.lists = lists;
     }
 
     @GetMapping("/profiles/{id}")
@@ -60,7 +55,6 @@ class ProfilePageController {
         model.addAttribute("zone", zone);
         model.addAttribute("properties", PropertyTree.of(profile.properties()));
         model.addAttribute("consent", ConsentRow.of(profile.consent(), zone));
-        model.addAttribute("lists", lists.listsOf(accountId, profile.id()));
         addTimeline(model, accountId, profile.id(), Optional.empty(), zone);
         return "profiles/profile";
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.magpie.audiences.ListDirectory;
 import dev.magpie.audiences.internal.lists.ListMembersStore.MemberPage;
 import dev.magpie.audiences.internal.lists.ListMembersStore.Membership;
 import dev.magpie.profiles.IdentifierKind;
@@ -51,13 +52,27 @@ class ListPagesController {
 
     private final AccountDirectory accounts;
 
+    private final ListDirectory directory;
+
     ListPagesController(ListCatalog catalog, ListMembersStore members, ListRoster roster, Profiles profiles,
-            AccountDirectory accounts) {
+            AccountDirectory accounts, ListDirectory directory) {
         this.catalog = catalog;
         this.members = members;
         this.roster = roster;
         this.profiles = profiles;
         this.accounts = accounts;
+        this.directory = directory;
+    }
+
+    /** The lists section of a profile's page, which the page loads from here (htmx). */
+    @GetMapping("/profiles/{id}/lists")
+    String profileLists(@PathVariable String id, Model model) {
+        String accountId = TenantContext.requireAccountId();
+        String profileId = profiles.find(accountId, id)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))
+            .id();
+        model.addAttribute("lists", directory.listsOf(accountId, profileId));
+        return "audiences/profile-lists :: lists";
     }
 
     @GetMapping("/lists")

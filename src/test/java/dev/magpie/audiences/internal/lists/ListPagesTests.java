@@ -69,7 +69,9 @@ class ListPagesTests {
         assertThat(mvc.perform(get(path).param("q", "nobody@example.com").session(store.session())).andReturn()
             .getResponse().getContentAsString()).contains("No member has the email");
         assertThat(mvc.perform(get("/profiles/" + profileId).session(store.session())).andReturn().getResponse()
-            .getContentAsString()).contains("profile-list-" + list).contains("Loyal regulars");
+            .getContentAsString()).contains("/profiles/" + profileId + "/lists");
+        assertThat(mvc.perform(get("/profiles/" + profileId + "/lists").session(store.session())).andReturn()
+            .getResponse().getContentAsString()).contains("profile-list-" + list).contains("Loyal regulars");
 
         mvc.perform(post(path + "/members/" + profileId + "/remove").session(store.session()).with(csrf()));
         assertThat(memberships.memberSince(store.accountId(), list, profileId)).isEmpty();

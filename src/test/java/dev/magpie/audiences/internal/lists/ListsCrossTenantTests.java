@@ -139,6 +139,7 @@ class ListsCrossTenantTests {
             .getContentAsString();
         assertThat(index).contains("Alder news").doesNotContain("Beech news");
         assertThat(status(get("/profiles/" + bProfile))).isEqualTo(404);
+        assertThat(status(get("/profiles/" + bProfile + "/lists"))).isEqualTo(404);
 
         assertBUnchanged();
     }
