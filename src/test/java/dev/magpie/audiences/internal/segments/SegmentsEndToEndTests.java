@@ -21,12 +21,13 @@ import dev.magpie.activity.MetricSource;
 import dev.magpie.activity.NewEvent;
 import dev.magpie.audiences.SegmentEntered;
 import dev.magpie.audiences.SegmentExited;
-import dev.magpie.audiences.internal.segments.ApiStores.Response;
-import dev.magpie.audiences.internal.segments.ApiStores.Store;
 import dev.magpie.profiles.Identifiers;
 import dev.magpie.profiles.ProfileAttributes;
 import dev.magpie.profiles.Profiles;
 import dev.magpie.profiles.internal.ProfileMerger;
+import dev.magpie.testing.ApiStores;
+import dev.magpie.testing.ApiStores.Response;
+import dev.magpie.testing.ApiStores.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -220,7 +221,7 @@ class SegmentsEndToEndTests {
 
     @Test
     void aReadOnlyKeyCannotWrite() throws Exception {
-        Store reader = api.open("Cedar Crafts", "read");
+        Store reader = api.open("Cedar Crafts", "profiles:write", "segments:read", "metrics:read");
         assertThat(postSegment(reader, segmentBody("X", "M")).status()).isEqualTo(403);
         assertThat(api.get(reader, "/api/segments").status()).isEqualTo(200);
     }

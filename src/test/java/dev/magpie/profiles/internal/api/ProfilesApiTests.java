@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.magpie.profiles.internal.api.ApiStores.Response;
-import dev.magpie.profiles.internal.api.ApiStores.Store;
+import dev.magpie.testing.ApiStores;
+import dev.magpie.testing.ApiStores.Response;
+import dev.magpie.testing.ApiStores.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -391,7 +392,7 @@ class ProfilesApiTests {
 
     @Test
     void aReadOnlyKeyCanReadButNotWrite() throws Exception {
-        Store reader = api.open("Read Only Goods", "read");
+        Store reader = api.open("Read Only Goods", "profiles:read");
 
         assertThat(api.get(reader, "/api/profiles").status()).isEqualTo(200);
         Response write = api.post(reader, "/api/profiles",

@@ -3,8 +3,9 @@ package dev.magpie.profiles.internal.api;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import dev.magpie.profiles.internal.api.ApiStores.Response;
-import dev.magpie.profiles.internal.api.ApiStores.Store;
+import dev.magpie.testing.ApiStores;
+import dev.magpie.testing.ApiStores.Response;
+import dev.magpie.testing.ApiStores.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

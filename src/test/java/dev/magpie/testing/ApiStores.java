@@ -1,6 +1,7 @@
-package dev.magpie.audiences.internal.segments;
+package dev.magpie.testing;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 
 import dev.magpie.shared.Ids;
@@ -21,9 +22,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * Stores as an API client meets them: signed up on the sign-up page, with a private key made on the API keys
  * page, and Klaviyo-style calls made with that key.
  */
-final class ApiStores {
+public final class ApiStores {
 
-    static final String REVISION = "2026-07-15";
+    public static final String REVISION = "2026-07-15";
 
     private static final MediaType JSON_API = MediaType.parseMediaType("application/vnd.api+json");
 
@@ -31,18 +32,20 @@ final class ApiStores {
 
     private final JsonMapper json;
 
-    ApiStores(MockMvc mvc, JsonMapper json) {
+    /** What a key may do when a test names nothing: write profiles and segments, read metrics. */
+    private static final List<String> DEFAULT_ACCESS = List.of("profiles:write", "segments:write", "metrics:read");
+
+    public ApiStores(MockMvc mvc, JsonMapper json) {
         this.mvc = mvc;
         this.json = json;
     }
 
-    /** A new store with a key that may read and write segments and profiles (and read its account). */
-    Store open(String name) throws Exception {
-        return open(name, "write");
-    }
-
-    /** A new store with a key whose segments access is {@code segmentsAccess}: {@code read} or {@code write}. */
-    Store open(String name, String segmentsAccess) throws Exception {
+    /**
+     * A new store with a key whose access is {@code access}, each as the API keys page offers it (such as
+     * {@code profiles:read} or {@code segments:write}); by default it writes profiles and segments and reads
+     * metrics. The key always reads its account.
+     */
+    public Store open(String name, String... access) throws Exception {
         String email = "owner-" + Ids.newId().toLowerCase(Locale.ROOT) + "@store.example";
         MvcResult signUp = mvc.perform(MockMvcRequestBuilders.post("/signup")
             .with(csrf())
@@ -53,34 +56,35 @@ final class ApiStores {
             .param("password", "correct horse battery staple")).andReturn();
         assertThat(signUp.getResponse().getRedirectedUrl()).as("sign-up of " + name).isEqualTo("/");
         MockHttpSession session = (MockHttpSession) signUp.getRequest().getSession(false);
-        MvcResult created = mvc.perform(MockMvcRequestBuilders.post("/settings/api-keys")
+        MockHttpServletRequestBuilder keyForm = MockMvcRequestBuilders.post("/settings/api-keys")
             .with(csrf())
             .session(session)
-            .param("name", "Segments tests")
-            .param("access[profiles]", "write")
-            .param("access[segments]", segmentsAccess)
-            .param("access[metrics]", "read")
-            .param("access[accounts]", "read")).andReturn();
-        String key = (String) created.getFlashMap().get("newKey");
+            .param("name", "Tests")
+            .param("access[accounts]", "read");
+        for (String scope : access.length == 0 ? DEFAULT_ACCESS : List.of(access)) {
+            String[] parts = scope.split(":");
+            keyForm.param("access[" + parts[0] + "]", parts[1]);
+        }
+        String key = (String) mvc.perform(keyForm).andReturn().getFlashMap().get("newKey");
         assertThat(key).as("API key of " + name).startsWith("pk_");
         String accountId = get(new Store(null, key), "/api/accounts").body().at("/data/0/id").asString();
         return new Store(accountId, key);
     }
 
     /** A GET of {@code path}, whose query is written as on the wire (percent-encoded, brackets allowed). */
-    Response get(Store store, String path) throws Exception {
+    public Response get(Store store, String path) throws Exception {
         return call(store, MockMvcRequestBuilders.get(uri(path)));
     }
 
-    Response post(Store store, String path, String body) throws Exception {
+    public Response post(Store store, String path, String body) throws Exception {
         return call(store, MockMvcRequestBuilders.post(uri(path)).contentType(JSON_API).content(body));
     }
 
-    Response patch(Store store, String path, String body) throws Exception {
+    public Response patch(Store store, String path, String body) throws Exception {
         return call(store, MockMvcRequestBuilders.patch(uri(path)).contentType(JSON_API).content(body));
     }
 
-    Response delete(Store store, String path) throws Exception {
+    public Response delete(Store store, String path) throws Exception {
         return call(store, MockMvcRequestBuilders.delete(uri(path)));
     }
 
@@ -97,14 +101,14 @@ final class ApiStores {
     }
 
     /** A store's account and its private key. */
-    record Store(String accountId, String key) {
+    public record Store(String accountId, String key) {
     }
 
     /** An answer: its status and JSON body. */
-    record Response(int status, JsonNode body, String text) {
+    public record Response(int status, JsonNode body, String text) {
 
         /** The only error of an error response. */
-        JsonNode error() {
+        public JsonNode error() {
             assertThat(body.at("/errors")).as(text).hasSize(1);
             return body.at("/errors/0");
         }
