@@ -2,6 +2,7 @@ package dev.magpie.activity;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,13 @@ public interface ProfileRollups {
      * oldest first, by metric (a metric without events maps to an empty list). One read of one partition.
      */
     Map<String, List<RolledUpEvent>> events(String accountId, String profileId, Set<String> metricIds);
+
+    /**
+     * {@link #events(String, String, Set)} for many profiles, their partitions read in parallel: by profile id,
+     * for every profile of {@code profileIds}.
+     */
+    Map<String, Map<String, List<RolledUpEvent>>> events(String accountId, Collection<String> profileIds,
+            Set<String> metricIds);
 
     /** How many events of the metric the profile has from {@code from} (inclusive) to {@code to} (exclusive). */
     Measure measure(String accountId, String profileId, String metricId, Instant from, Instant to);

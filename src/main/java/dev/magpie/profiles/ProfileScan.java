@@ -1,9 +1,13 @@
 package dev.magpie.profiles;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Every live profile of an account, shard by shard, for work that must visit them all (segment evaluation). */
 public interface ProfileScan {
+
+    /** Shards of an account's profiles; part of the stored data (changing it needs a migration). */
+    int SHARDS = 64;
 
     /** How many shards an account's profiles are spread over; shards can be scanned in parallel. */
     int shards();
@@ -12,5 +16,21 @@ public interface ProfileScan {
     long count(String accountId);
 
     /** Streams every live profile of one shard to {@code each}, a page at a time, in no promised order. */
-    void forEach(String accountId, int shard, Consumer<Profile> each);
+    default void forEach(String accountId, int shard, Consumer<Profile> each) {
+        forEachPage(accountId, shard, 200, page -> page.forEach(each));
+    }
+
+    /**
+     * Streams every live profile of one shard to {@code each} in pages of at most {@code size} (a page's rows are
+     * read in parallel), in no promised order; for work that reads more per profile and wants it in flight too.
+     */
+    void forEachPage(String accountId, int shard, int size, Consumer<List<Profile>> each);
+
+    /**
+     * The shard of a profile id (String.hashCode is fixed by the Java language, so this never drifts). Lists and
+     * segments shard their members the same way, so that one shard of each can be read side by side.
+     */
+    static int shardOf(String profileId) {
+        return Math.floorMod(profileId.hashCode(), SHARDS);
+    }
 }

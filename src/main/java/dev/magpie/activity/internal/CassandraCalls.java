@@ -127,7 +127,7 @@ class CassandraCalls {
         return batch.build();
     }
 
-    private static List<Row> currentPage(AsyncResultSet result) {
+    static List<Row> currentPage(AsyncResultSet result) {
         List<Row> rows = new ArrayList<>(result.remaining());
         result.currentPage().forEach(rows::add);
         return rows;

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.magpie.activity.Event;
@@ -49,12 +52,38 @@ class ProfileRollupReads implements ProfileRollups {
 
     @Override
     public Map<String, List<RolledUpEvent>> events(String accountId, String profileId, Set<String> metricIds) {
-        Map<String, List<RolledUpEvent>> events = new LinkedHashMap<>();
-        metricIds.forEach(metricId -> events.put(metricId, new ArrayList<>()));
         if (metricIds.isEmpty()) {
+            return collect(metricIds, List.of());
+        }
+        return collect(metricIds, cassandra.rows(selectMetrics.bind(accountId, profileId, List.copyOf(metricIds))));
+    }
+
+    @Override
+    public Map<String, Map<String, List<RolledUpEvent>>> events(String accountId, Collection<String> profileIds,
+            Set<String> metricIds) {
+        Map<String, Map<String, List<RolledUpEvent>>> events = new LinkedHashMap<>();
+        if (metricIds.isEmpty()) {
+            profileIds.forEach(profileId -> events.put(profileId, collect(metricIds, List.of())));
             return events;
         }
-        for (Row row : cassandra.rows(selectMetrics.bind(accountId, profileId, List.copyOf(metricIds)))) {
+        List<String> metrics = List.copyOf(metricIds);
+        Map<String, CompletableFuture<AsyncResultSet>> reads = new LinkedHashMap<>();
+        profileIds.forEach(profileId -> reads.put(profileId,
+                cassandra.execute(selectMetrics.bind(accountId, profileId, metrics))));
+        reads.forEach((profileId, read) -> {
+            AsyncResultSet first = CassandraCalls.await(read);
+            // A partition longer than a driver page (thousands of days of these metrics) is read again in full
+            events.put(profileId, first.hasMorePages() ? events(accountId, profileId, metricIds)
+                    : collect(metricIds, CassandraCalls.currentPage(first)));
+        });
+        return events;
+    }
+
+    /** The rolled-up events of {@code rows}, by metric, oldest first; every metric of {@code metricIds} present. */
+    private static Map<String, List<RolledUpEvent>> collect(Set<String> metricIds, List<Row> rows) {
+        Map<String, List<RolledUpEvent>> events = new LinkedHashMap<>();
+        metricIds.forEach(metricId -> events.put(metricId, new ArrayList<>()));
+        for (Row row : rows) {
             List<RolledUpEvent> list = events.get(row.getString("metric_id"));
             row.getMap("event_values", String.class, BigDecimal.class)
                 .forEach((id, value) -> list.add(new RolledUpEvent(id, EventIds.time(id), value)));

@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ProfileShardScan implements ProfileScan {
 
-    private static final int PAGE = 200;
-
     private final CqlSession session;
 
     private final ProfileRows rows;
@@ -53,15 +51,17 @@ class ProfileShardScan implements ProfileScan {
     }
 
     @Override
-    public void forEach(String accountId, int shard, Consumer<Profile> each) {
-        List<String> page = new ArrayList<>(PAGE);
-        for (Row row : session.execute(ids.bind(accountId, shard).setPageSize(PAGE))) {
+    public void forEachPage(String accountId, int shard, int size, Consumer<List<Profile>> each) {
+        List<String> page = new ArrayList<>(size);
+        for (Row row : session.execute(ids.bind(accountId, shard).setPageSize(size))) {
             page.add(row.getString("profile_id"));
-            if (page.size() == PAGE) {
-                rows.findAll(accountId, page).forEach(profile -> each.accept(profile.toProfile()));
+            if (page.size() == size) {
+                each.accept(rows.findAll(accountId, page).stream().map(StoredProfile::toProfile).toList());
                 page.clear();
             }
         }
-        rows.findAll(accountId, page).forEach(profile -> each.accept(profile.toProfile()));
+        if (!page.isEmpty()) {
+            each.accept(rows.findAll(accountId, page).stream().map(StoredProfile::toProfile).toList());
+        }
     }
 }

@@ -71,6 +71,32 @@ class ProfileRollupsTests {
                 Instant.parse("2026-03-01T00:00:00Z"))).containsExactly(early);
     }
 
+    @Test
+    void readsManyProfilesAtOnceAsOneByOne() {
+        String account = "acct-" + Ids.newId();
+        String email = "a-" + Ids.newId().toLowerCase() + "@example.com";
+        Event first = record(account, email, "Placed Order", "2026-03-01T00:30:00Z", "5", "Acme");
+        record(account, email, "Placed Order", "2026-03-02T00:30:00Z", "6", "Acme");
+        Event second = record(account, "b-" + Ids.newId().toLowerCase() + "@example.com", "Placed Order",
+                "2026-03-03T00:30:00Z", "7", "Acme");
+        record(account, "b-" + Ids.newId().toLowerCase() + "@example.com", "Viewed Product", "2026-03-03T00:30:00Z",
+                null, "Acme");
+        String nobody = Ids.newId();
+        Set<String> metrics = Set.of(first.metricId());
+
+        Map<String, Map<String, List<RolledUpEvent>>> read = rollups.events(account,
+                List.of(first.profileId(), second.profileId(), nobody), metrics);
+
+        assertThat(read).containsOnlyKeys(first.profileId(), second.profileId(), nobody);
+        for (String profile : List.of(first.profileId(), second.profileId(), nobody)) {
+            assertThat(read.get(profile)).isEqualTo(rollups.events(account, profile, metrics));
+        }
+        assertThat(read.get(first.profileId()).get(first.metricId())).hasSize(2);
+        assertThat(read.get(second.profileId()).get(first.metricId())).singleElement()
+            .satisfies(event -> assertThat(event.value()).isEqualByComparingTo("7"));
+        assertThat(read.get(nobody).get(first.metricId())).isEmpty();
+    }
+
     private Event record(String account, String email, String metric, String time, String value, String brand) {
         return recorder.record(account, new NewEvent(metric, MetricSource.API,
                 ProfileAttributes.of(new Identifiers(email, null, null, null)), Instant.parse(time),

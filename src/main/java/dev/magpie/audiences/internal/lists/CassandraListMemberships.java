@@ -3,6 +3,7 @@ package dev.magpie.audiences.internal.lists;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,19 @@ class CassandraListMemberships implements ListMemberships, ListDirectory {
             .filter(Membership::confirmed)
             .filter(membership -> exists(accountId, listId))
             .map(Membership::since);
+    }
+
+    @Override
+    public Map<String, Instant> confirmedMembers(String accountId, String listId, int shard) {
+        Map<String, Instant> members = new HashMap<>();
+        if (exists(accountId, listId)) {
+            store.forEachOfShard(accountId, listId, shard, membership -> {
+                if (membership.confirmed()) {
+                    members.put(membership.profileId(), membership.since());
+                }
+            });
+        }
+        return members;
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.magpie.profiles.ProfileScan;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 class ListMembersStore {
 
     /** Partitions of {@code list_members} per list; part of the stored data (changing it rewrites the table). */
-    static final int SHARDS = 64;
+    static final int SHARDS = ProfileScan.SHARDS;
 
     /** Reads one call sends at once. */
     private static final int IN_FLIGHT = 128;
@@ -87,7 +88,7 @@ class ListMembersStore {
 
     /** The shard of a profile; String.hashCode is fixed by the Java language, so this never drifts. */
     static int shard(String profileId) {
-        return Math.floorMod(profileId.hashCode(), SHARDS);
+        return ProfileScan.shardOf(profileId);
     }
 
     /** The profile's membership of the list, confirmed or pending. */
@@ -178,9 +179,14 @@ class ListMembersStore {
     /** Streams every membership of the list, shard by shard, a driver page at a time. */
     void forEach(String accountId, String listId, Consumer<Membership> member) {
         for (int shard = 0; shard < SHARDS; shard++) {
-            session.execute(selectWholeShard.bind(accountId, listId, shard)).forEach(row -> member.accept(member(
-                    listId, row)));
+            forEachOfShard(accountId, listId, shard, member);
         }
+    }
+
+    /** Streams every membership of one shard of the list, a driver page at a time. */
+    void forEachOfShard(String accountId, String listId, int shard, Consumer<Membership> member) {
+        session.execute(selectWholeShard.bind(accountId, listId, shard)).forEach(row -> member.accept(member(
+                listId, row)));
     }
 
     /** Takes everyone off the list: first each profile's row, then the list's shards. */

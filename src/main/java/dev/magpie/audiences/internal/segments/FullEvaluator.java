@@ -2,7 +2,7 @@ package dev.magpie.audiences.internal.segments;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Full evaluation: after a segment is created or its definition changes, one instance claims it and visits every
- * live profile of the account (shard by shard, several shards at once), entering and removing members, recording
- * progress as it goes; then it removes members it did not visit (profiles merged away or deleted meanwhile) and
- * records the exact member count. A full evaluation does not announce the members it finds: a new segment's
+ * live profile of the account, several shards at once (see {@link ShardEvaluator}), entering and removing members
+ * and recording progress as it goes; then it records the exact member count. A full evaluation does not announce the members it finds: a new segment's
  * first members did not "enter" it. If the instance dies, its lease runs out and another starts again.
  */
 @Component
@@ -36,16 +35,14 @@ class FullEvaluator implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(FullEvaluator.class);
 
-    /** Profiles between two progress records. */
-    private static final int PROGRESS_EVERY = 500;
+    /** Time between two progress records (which also renew the lease). */
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
 
     private final SegmentLedger ledger;
 
     private final SegmentCatalog catalog;
 
-    private final SegmentEngine engine;
-
-    private final SegmentMemberStore members;
+    private final ShardEvaluator evaluator;
 
     private final ProfileScan profiles;
 
@@ -59,12 +56,11 @@ class FullEvaluator implements InitializingBean, DisposableBean {
 
     private ExecutorService shards;
 
-    FullEvaluator(SegmentLedger ledger, SegmentCatalog catalog, SegmentEngine engine, SegmentMemberStore members,
-            ProfileScan profiles, SegmentsProperties properties, Clock clock) {
+    FullEvaluator(SegmentLedger ledger, SegmentCatalog catalog, ShardEvaluator evaluator, ProfileScan profiles,
+            SegmentsProperties properties, Clock clock) {
         this.ledger = ledger;
         this.catalog = catalog;
-        this.engine = engine;
-        this.members = members;
+        this.evaluator = evaluator;
         this.profiles = profiles;
         this.properties = properties;
         this.clock = clock;
@@ -110,59 +106,95 @@ class FullEvaluator implements InitializingBean, DisposableBean {
         SegmentCatalog.Account account = catalog.account(accountId);
         Compiled segment = SegmentCatalog.compile(claim.segmentId(),
                 account.find(claim.segmentId()).map(Compiled::name).orElse(null), claim.definition(), account.zone());
-        Instant started = clock.instant();
+        if (segment.definition().timeRelative()) {
+            ledger.ensureSweep(accountId, clock.instant());
+        }
         long total = profiles.count(accountId);
-        AtomicLong processed = new AtomicLong();
-        AtomicLong found = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        ledger.progress(claim, owner, 0, total, started.plus(properties.lease()));
-        List<Future<?>> work = new ArrayList<>();
+        Tally tally = new Tally(claim, total);
+        ledger.progress(claim, owner, 0, total, clock.instant().plus(properties.lease()));
+        List<Future<Long>> work = new ArrayList<>();
         for (int shard = 0; shard < profiles.shards(); shard++) {
             int one = shard;
-            work.add(shards.submit(() -> profiles.forEach(accountId, one, profile -> {
-                if (stop.get()) {
-                    return;
+            work.add(shards.submit(() -> {
+                if (tally.stopped()) {
+                    return 0L;
                 }
-                LiveFacts facts = engine.facts(accountId, profile, account, List.of(segment));
-                Instant now = clock.instant();
-                engine.apply(accountId, segment, facts, now, account, false);
-                if (facts.segments().containsKey(segment.id())) {
-                    found.incrementAndGet();
-                    members.confirm(accountId, segment.id(), profile.id(), started);
+                try {
+                    return evaluator.evaluate(accountId, segment, account, one, tally::done);
                 }
-                long done = processed.incrementAndGet();
-                if (done % PROGRESS_EVERY == 0 && !ledger.progress(claim, owner, done, Math.max(total, done),
-                        now.plus(properties.lease()))) {
-                    stop.set(true);
+                catch (ShardEvaluator.Stopped stopped) {
+                    return 0L;
                 }
-            })));
+            }));
         }
+        long found = 0;
         try {
-            for (Future<?> future : work) {
-                future.get();
+            for (Future<Long> future : work) {
+                found += future.get();
             }
         }
         catch (Exception failed) {
-            stop.set(true);
+            tally.stop();
             ledger.release(claim, owner);
             throw new IllegalStateException("Full evaluation of segment " + claim.segmentId() + " failed", failed);
         }
-        if (stop.get()) {
+        if (tally.stopped()) {
             log.info("Full evaluation of segment {} stopped: its definition changed or another instance took it",
                     claim.segmentId());
             return;
         }
-        // Members the pass did not confirm are profiles that are gone (merged away, deleted)
-        members.forEachMember(accountId, segment.id(), (profileId, checked) -> {
-            if (checked == null || checked.isBefore(started)) {
-                engine.exit(accountId, segment.id(), profileId, clock.instant(), false);
-            }
-        });
-        ledger.progress(claim, owner, processed.get(), processed.get(), clock.instant().plus(properties.lease()));
-        ledger.complete(claim, owner, found.get(), clock.instant());
+        long processed = tally.processed();
+        ledger.progress(claim, owner, processed, processed, clock.instant().plus(properties.lease()));
+        ledger.complete(claim, owner, found, clock.instant());
         catalog.forget(accountId);
-        log.info("Segment {} of account {}: {} of {} profiles are members", segment.id(), accountId, found.get(),
-                processed.get());
+        log.info("Segment {} of account {}: {} of {} profiles are members", segment.id(), accountId, found,
+                processed);
+    }
+
+    /**
+     * Counts the profiles the shards have evaluated and records progress (renewing the lease) at most once per
+     * {@link #PROGRESS_EVERY}, whichever shard's page comes next; remembers when it must stop.
+     */
+    private final class Tally {
+
+        private final Claim claim;
+
+        private final long total;
+
+        private final AtomicLong processed = new AtomicLong();
+
+        private final AtomicBoolean stop = new AtomicBoolean();
+
+        private final AtomicLong lastRecorded = new AtomicLong(System.nanoTime());
+
+        Tally(Claim claim, long total) {
+            this.claim = claim;
+            this.total = total;
+        }
+
+        boolean done(int count) {
+            long done = processed.addAndGet(count);
+            long last = lastRecorded.get();
+            long now = System.nanoTime();
+            if (now - last >= PROGRESS_EVERY.toNanos() && lastRecorded.compareAndSet(last, now)
+                    && !ledger.progress(claim, owner, done, Math.max(total, done),
+                            clock.instant().plus(properties.lease()))) {
+                stop.set(true);
+            }
+            return !stop.get();
+        }
+
+        long processed() {
+            return processed.get();
+        }
+
+        boolean stopped() {
+            return stop.get();
+        }
+
+        void stop() {
+            stop.set(true);
+        }
     }
 
     private static Thread daemon(Runnable work, String name) {

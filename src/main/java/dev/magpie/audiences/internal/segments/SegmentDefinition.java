@@ -30,6 +30,13 @@ record SegmentDefinition(List<List<Condition>> groups) {
         return ids;
     }
 
+    /** The groups that count no metric: what can be answered from the profile and its memberships alone. */
+    SegmentDefinition withoutMetrics() {
+        return new SegmentDefinition(groups.stream()
+            .filter(group -> group.stream().noneMatch(Condition.Metric.class::isInstance))
+            .toList());
+    }
+
     /** The lists and segments the definition asks about. */
     Set<String> groupIds() {
         Set<String> ids = new LinkedHashSet<>();

@@ -3,6 +3,7 @@ package dev.magpie.audiences.internal.segments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.magpie.profiles.ProfileScan;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Component;
 class SegmentMemberStore {
 
     /** Shards of a segment's member list, as {@code profiles_by_shard}. */
-    static final int SHARDS = 64;
+    static final int SHARDS = ProfileScan.SHARDS;
 
     private final CqlSession session;
 
@@ -39,7 +42,9 @@ class SegmentMemberStore {
 
     private final PreparedStatement deleteMember;
 
-    private final PreparedStatement confirmMember;
+    private final PreparedStatement insertByProfile;
+
+    private final PreparedStatement deleteByProfile;
 
     private final PreparedStatement selectMembers;
 
@@ -65,11 +70,13 @@ class SegmentMemberStore {
                 + "checked) VALUES (?, ?, ?, ?, ?, ?)");
         deleteMember = session.prepare("DELETE FROM segment_members "
                 + "WHERE account_id = ? AND segment_id = ? AND shard = ? AND profile_id = ?");
-        confirmMember = session.prepare("UPDATE segment_members SET checked = ? "
-                + "WHERE account_id = ? AND segment_id = ? AND shard = ? AND profile_id = ?");
+        insertByProfile = session.prepare("INSERT INTO segment_memberships_by_profile (account_id, profile_id, "
+                + "segment_id, since) VALUES (?, ?, ?, ?)");
+        deleteByProfile = session.prepare("DELETE FROM segment_memberships_by_profile "
+                + "WHERE account_id = ? AND profile_id = ? AND segment_id = ?");
         selectMembers = session.prepare("SELECT profile_id, since FROM segment_members "
                 + "WHERE account_id = ? AND segment_id = ? AND shard = ? AND profile_id > ? LIMIT ?");
-        selectShard = session.prepare("SELECT profile_id, checked FROM segment_members "
+        selectShard = session.prepare("SELECT profile_id, since FROM segment_members "
                 + "WHERE account_id = ? AND segment_id = ? AND shard = ?");
         insertCheck = session.prepare("INSERT INTO segment_checks (account_id, hour, due, segment_id, profile_id) "
                 + "VALUES (?, ?, ?, ?, ?)");
@@ -79,7 +86,7 @@ class SegmentMemberStore {
     }
 
     static int shard(String profileId) {
-        return Math.floorMod(profileId.hashCode(), SHARDS);
+        return ProfileScan.shardOf(profileId);
     }
 
     /** The segments the profile is in, with the time it entered each. */
@@ -112,9 +119,34 @@ class SegmentMemberStore {
         return applied;
     }
 
-    /** Notes that a full evaluation found the member still in. */
-    void confirm(String accountId, String segmentId, String profileId, Instant checked) {
-        session.execute(confirmMember.bind(checked, accountId, segmentId, shard(profileId), profileId));
+    /**
+     * The members of one shard of the segment, with since when: what a full evaluation compares its answers with.
+     */
+    Map<String, Instant> shardMembers(String accountId, String segmentId, int shard) {
+        Map<String, Instant> members = new HashMap<>();
+        for (Row row : session.execute(selectShard.bind(accountId, segmentId, shard).setPageSize(5000))) {
+            members.put(row.getString("profile_id"), row.getInstant("since"));
+        }
+        return members;
+    }
+
+    /**
+     * Makes the profile a member with plain writes, without asking who was first: for a full evaluation, which
+     * announces nothing and sets the count itself when it completes.
+     */
+    List<CompletableFuture<?>> place(String accountId, String segmentId, String profileId, Instant since) {
+        return List.of(
+                session.executeAsync(insertByProfile.bind(accountId, profileId, segmentId, since)).toCompletableFuture(),
+                session.executeAsync(insertMember.bind(accountId, segmentId, shard(profileId), profileId, since, since))
+                    .toCompletableFuture());
+    }
+
+    /** Takes the profile out with plain writes: {@link #place}'s counterpart. */
+    List<CompletableFuture<?>> remove(String accountId, String segmentId, String profileId) {
+        return List.of(
+                session.executeAsync(deleteByProfile.bind(accountId, profileId, segmentId)).toCompletableFuture(),
+                session.executeAsync(deleteMember.bind(accountId, segmentId, shard(profileId), profileId))
+                    .toCompletableFuture());
     }
 
     /**
@@ -139,18 +171,27 @@ class SegmentMemberStore {
         return new MemberPage(members, next);
     }
 
-    /** Every member of the segment with when a full evaluation last confirmed it, shard by shard. */
+    /** Every member of the segment with since when it is one, shard by shard. */
     void forEachMember(String accountId, String segmentId, BiConsumer<String, Instant> each) {
         for (int shard = 0; shard < SHARDS; shard++) {
             for (Row row : session.execute(selectShard.bind(accountId, segmentId, shard).setPageSize(1000))) {
-                each.accept(row.getString("profile_id"), row.getInstant("checked"));
+                each.accept(row.getString("profile_id"), row.getInstant("since"));
             }
         }
     }
 
     /** Asks for the profile to be re-evaluated for the segment at {@code due}. */
     void scheduleCheck(String accountId, String segmentId, String profileId, Instant due) {
-        session.execute(insertCheck.bind(accountId, due.truncatedTo(ChronoUnit.HOURS), due, segmentId, profileId));
+        session.execute(check(accountId, segmentId, profileId, due));
+    }
+
+    /** {@link #scheduleCheck}, without waiting for the write. */
+    CompletableFuture<?> scheduleCheckAsync(String accountId, String segmentId, String profileId, Instant due) {
+        return session.executeAsync(check(accountId, segmentId, profileId, due)).toCompletableFuture();
+    }
+
+    private BoundStatement check(String accountId, String segmentId, String profileId, Instant due) {
+        return insertCheck.bind(accountId, due.truncatedTo(ChronoUnit.HOURS), due, segmentId, profileId);
     }
 
     /** The checks due in the hour starting at {@code hour}. */

@@ -43,6 +43,6 @@ class SegmentMembershipReads implements SegmentMemberships {
 
     @Override
     public void forEachMember(String accountId, String segmentId, Consumer<String> member) {
-        members.forEachMember(accountId, segmentId, (profileId, checked) -> member.accept(profileId));
+        members.forEachMember(accountId, segmentId, (profileId, since) -> member.accept(profileId));
     }
 }

@@ -104,7 +104,7 @@ class Segments {
             catalog.account(accountId).dependents(segmentId).forEach(dependent -> ledger.requeue(dependent.id()));
             catalog.forget(accountId);
             members.forEachMember(accountId, segmentId,
-                    (profileId, checked) -> members.exit(accountId, segmentId, profileId));
+                    (profileId, since) -> members.exit(accountId, segmentId, profileId));
         }
         return deleted;
     }

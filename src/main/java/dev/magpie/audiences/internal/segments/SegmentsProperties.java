@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * move of the merged profiles' events ({@code magpie.activity.profile-cache-ttl} plus 10 s), so keep it longer
  */
 @ConfigurationProperties("magpie.audiences.segments")
-record SegmentsProperties(@DefaultValue("2") int workers, @DefaultValue("16") int fullEvaluationThreads,
+record SegmentsProperties(@DefaultValue("2") int workers, @DefaultValue("8") int fullEvaluationThreads,
         @DefaultValue("1s") Duration pollInterval, @DefaultValue("1m") Duration lease,
         @DefaultValue("5s") Duration catalogTtl, @DefaultValue("true") boolean timelineEvents,
         @DefaultValue("75s") Duration mergeRecheck, @DefaultValue("true") boolean background) {
