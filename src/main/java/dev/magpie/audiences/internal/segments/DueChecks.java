@@ -41,6 +41,8 @@ class DueChecks implements InitializingBean, DisposableBean {
 
     private final SegmentEngine engine;
 
+    private final SegmentCounts counts;
+
     private final SegmentsProperties properties;
 
     private final Clock clock;
@@ -49,8 +51,9 @@ class DueChecks implements InitializingBean, DisposableBean {
 
     private ScheduledExecutorService poller;
 
-    DueChecks(SegmentLedger ledger, SegmentMemberStore store, SegmentEngine engine, SegmentsProperties properties,
-            Clock clock) {
+    DueChecks(SegmentLedger ledger, SegmentMemberStore store, SegmentEngine engine, SegmentCounts counts,
+            SegmentsProperties properties, Clock clock) {
+        this.counts = counts;
         this.ledger = ledger;
         this.store = store;
         this.engine = engine;
@@ -124,6 +127,8 @@ class DueChecks implements InitializingBean, DisposableBean {
                 store.deleteChecks(accountId, hour);
             }
         }
+        // A sweep is a batch: the counts it moved are written when it ends, not a moment later
+        counts.flush();
         ledger.finishSweep(sweep, owner, now);
     }
 }

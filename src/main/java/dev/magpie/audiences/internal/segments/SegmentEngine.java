@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -57,6 +58,8 @@ class SegmentEngine {
 
     private final SegmentLedger ledger;
 
+    private final SegmentCounts counts;
+
     private final Profiles profiles;
 
     private final ProfileRollups rollups;
@@ -74,12 +77,13 @@ class SegmentEngine {
     /** Accounts known to have a sweep row, so that scheduling a check does not ask MySQL each time. */
     private final Set<String> swept = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    SegmentEngine(SegmentCatalog catalog, SegmentMemberStore members, SegmentLedger ledger, Profiles profiles,
-            ProfileRollups rollups, ObjectProvider<ListMemberships> lists, ApplicationEventPublisher publisher,
-            EventRecorder recorder, SegmentsProperties properties, Clock clock) {
+    SegmentEngine(SegmentCatalog catalog, SegmentMemberStore members, SegmentLedger ledger, SegmentCounts counts,
+            Profiles profiles, ProfileRollups rollups, ObjectProvider<ListMemberships> lists,
+            ApplicationEventPublisher publisher, EventRecorder recorder, SegmentsProperties properties, Clock clock) {
         this.catalog = catalog;
         this.members = members;
         this.ledger = ledger;
+        this.counts = counts;
         this.profiles = profiles;
         this.rollups = rollups;
         this.lists = lists;
@@ -139,18 +143,31 @@ class SegmentEngine {
             SegmentCatalog.Account account, boolean announce) {
         Evaluation evaluation = SegmentEvaluator.evaluate(segment.definition(), facts, now, account.zone());
         String profileId = facts.profile().id();
-        Instant since = facts.segments().get(segment.id());
+        // Written while membership changes, not before: it is not what the change waits for
+        CompletableFuture<?> check = CompletableFuture.completedFuture(null);
         if (evaluation.nextCheck() != null) {
             if (swept.add(accountId)) {
                 ledger.ensureSweep(accountId, now);
             }
-            members.scheduleCheck(accountId, segment.id(), profileId, evaluation.nextCheck());
+            check = members.scheduleCheckAsync(accountId, segment.id(), profileId, evaluation.nextCheck());
         }
+        try {
+            return applyAnswer(accountId, segment, facts, evaluation, now, announce);
+        }
+        finally {
+            check.join();
+        }
+    }
+
+    private Optional<Change> applyAnswer(String accountId, Compiled segment, LiveFacts facts, Evaluation evaluation,
+            Instant now, boolean announce) {
+        String profileId = facts.profile().id();
+        Instant since = facts.segments().get(segment.id());
         if (evaluation.member() && since == null) {
             Instant entered = now.truncatedTo(ChronoUnit.MILLIS);
             facts.segments().put(segment.id(), entered);
             if (members.enter(accountId, segment.id(), profileId, entered)) {
-                ledger.countChange(segment.id(), 1, now);
+                counts.add(segment.id(), 1);
                 if (announce) {
                     announce(accountId, segment, profileId, true, now);
                 }
@@ -182,7 +199,7 @@ class SegmentEngine {
         if (!members.exit(accountId, segmentId, profileId)) {
             return Optional.empty();
         }
-        ledger.countChange(segmentId, -1, now);
+        counts.add(segmentId, -1);
         if (announce) {
             Compiled segment = catalog.account(accountId).find(segmentId)
                 .orElse(new Compiled(segmentId, null, null));

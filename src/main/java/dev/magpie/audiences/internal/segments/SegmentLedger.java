@@ -115,8 +115,8 @@ class SegmentLedger {
             .executeUpdate());
     }
 
-    /** Moves a segment's member count by {@code delta}: one member entered (+1) or left (-1). */
-    void countChange(String segmentId, int delta, Instant now) {
+    /** Moves a segment's member count by {@code delta}: members entered (positive) or left (negative). */
+    void countChange(String segmentId, long delta, Instant now) {
         transactions.asRoot(() -> entities.createNativeQuery(
                 "UPDATE segments SET member_count = member_count + :delta, last_evaluated = :now WHERE id = :id")
             .setParameter("delta", delta)

@@ -46,6 +46,8 @@ class SegmentTriggers implements DisposableBean {
 
     private final SegmentLedger ledger;
 
+    private final SegmentCounts counts;
+
     /** Events are moved when the merge is committed; a few seconds later they are in place. */
     private static final Duration AFTER_FIRST_MOVE = Duration.ofSeconds(5);
 
@@ -59,8 +61,9 @@ class SegmentTriggers implements DisposableBean {
 
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    SegmentTriggers(SegmentEngine engine, SegmentCatalog catalog, SegmentLedger ledger, SegmentsProperties properties,
-            Clock clock) {
+    SegmentTriggers(SegmentEngine engine, SegmentCatalog catalog, SegmentLedger ledger, SegmentCounts counts,
+            SegmentsProperties properties, Clock clock) {
+        this.counts = counts;
         this.engine = engine;
         this.properties = properties;
         this.clock = clock;
@@ -161,7 +164,7 @@ class SegmentTriggers implements DisposableBean {
         }
     }
 
-    /** Waits until no re-evaluation waits or runs: for tests and benchmarks. */
+    /** Waits until no re-evaluation waits or runs, and their counts are written: for tests and benchmarks. */
     boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long until = System.currentTimeMillis() + timeoutMillis;
         while (inFlight.get() > 0) {
@@ -170,6 +173,7 @@ class SegmentTriggers implements DisposableBean {
             }
             Thread.sleep(5);
         }
+        counts.flush();
         return true;
     }
 

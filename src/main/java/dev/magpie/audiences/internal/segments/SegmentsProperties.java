@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How segments are evaluated (prefix {@code magpie.audiences.segments}).
  *
- * @param workers threads that re-evaluate profiles after events, profile and list changes
+ * @param workers threads that re-evaluate profiles after events, profile and list changes (they mostly wait on
+ * Cassandra: a re-evaluation is a few reads and a lightweight transaction, so many can run on few cores)
  * @param fullEvaluationThreads shards one full evaluation works on at once
  * @param pollInterval how often an idle instance looks for segments to evaluate in full and for due checks
  * @param lease how long a claimed full evaluation or sweep stays with its instance without a sign of life
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * move of the merged profiles' events ({@code magpie.activity.profile-cache-ttl} plus 10 s), so keep it longer
  */
 @ConfigurationProperties("magpie.audiences.segments")
-record SegmentsProperties(@DefaultValue("2") int workers, @DefaultValue("8") int fullEvaluationThreads,
+record SegmentsProperties(@DefaultValue("32") int workers, @DefaultValue("8") int fullEvaluationThreads,
         @DefaultValue("1s") Duration pollInterval, @DefaultValue("1m") Duration lease,
         @DefaultValue("5s") Duration catalogTtl, @DefaultValue("true") boolean timelineEvents,
         @DefaultValue("75s") Duration mergeRecheck, @DefaultValue("true") boolean background) {
