@@ -16,6 +16,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /** Stores signed up through the sign-up page, and their owners' signed-in sessions, for tests of the UI. */
 public final class Marketers {
 
+    /** Every owner's password, for tests that sign in again (in a browser, say). */
+    public static final String PASSWORD = "store-password-1";
+
     private final MockMvc mvc;
 
     public Marketers(MockMvc mvc) {
@@ -29,12 +32,12 @@ public final class Marketers {
             .param("accountName", storeName)
             .param("name", "Owner of " + storeName)
             .param("email", email)
-            .param("password", "store-password-1")).andReturn();
+            .param("password", PASSWORD)).andReturn();
         assertThat(signedUp.getResponse().getRedirectedUrl()).as("sign-up of " + storeName).isEqualTo("/");
         MockHttpSession session = (MockHttpSession) signedUp.getRequest().getSession(false);
         MvcResult home = mvc.perform(get("/").session(session)).andReturn();
         CurrentMember member = (CurrentMember) home.getModelAndView().getModel().get("member");
-        return new Marketer(member.accountId(), session);
+        return new Marketer(member.accountId(), session, email);
     }
 
     /** The page at {@code path} as {@code marketer} sees it; fails the test unless it is a 200. */
@@ -49,7 +52,7 @@ public final class Marketers {
         return mvc.perform(get(path).session(marketer.session())).andReturn().getResponse().getStatus();
     }
 
-    /** A store's owner, signed in. */
-    public record Marketer(String accountId, MockHttpSession session) {
+    /** A store's owner, signed in, and the email the owner signs in with (password {@link #PASSWORD}). */
+    public record Marketer(String accountId, MockHttpSession session, String email) {
     }
 }

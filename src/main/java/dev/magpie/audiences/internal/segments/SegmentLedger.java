@@ -23,9 +23,12 @@ class SegmentLedger {
 
     private final TenantTransactions transactions;
 
-    SegmentLedger(EntityManager entities, TenantTransactions transactions) {
+    private final SegmentSizeHistory sizes;
+
+    SegmentLedger(EntityManager entities, TenantTransactions transactions, SegmentSizeHistory sizes) {
         this.entities = entities;
         this.transactions = transactions;
+        this.sizes = sizes;
     }
 
     /** Claims the segment that has waited longest for a full evaluation, whose lease (if any) ran out. */
@@ -76,12 +79,11 @@ class SegmentLedger {
     }
 
     /**
-     * Finishes a full evaluation with the exact member count it found; when the definition changed meanwhile the
-     * segment stays {@code EVALUATING} and is claimed again.
+     * Finishes a full evaluation with the exact member count it found, and records that count as the segment's size
+     * today; when the definition changed meanwhile the segment stays {@code EVALUATING} and is claimed again.
      */
     void complete(Claim claim, String owner, long members, Instant now) {
-        transactions.asRoot(() -> {
-            entities.createNativeQuery("""
+        int completed = transactions.asRoot(() -> entities.createNativeQuery("""
                     UPDATE segments SET status = CASE WHEN definition_version = :version THEN 'READY' ELSE status END,
                         evaluated_version = :version, member_count = :members, last_evaluated = :now,
                         claimed_by = NULL, lease_until = NULL
@@ -91,9 +93,10 @@ class SegmentLedger {
                 .setParameter("now", now)
                 .setParameter("id", claim.segmentId())
                 .setParameter("owner", owner)
-                .executeUpdate();
-            return null;
-        });
+                .executeUpdate());
+        if (completed == 1) {
+            sizes.record(claim.accountId(), claim.segmentId(), members, now);
+        }
     }
 
     /** Gives a claimed evaluation back, to be claimed again at once (by any instance). */
