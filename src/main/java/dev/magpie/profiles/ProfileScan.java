@@ -1,5 +1,6 @@
 package dev.magpie.profiles;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Every live profile of an account, shard by shard, for work that must visit them all (segment evaluation). */
@@ -13,4 +14,13 @@ public interface ProfileScan {
 
     /** Streams every live profile of one shard to {@code each}, a page at a time, in no promised order. */
     void forEach(String accountId, int shard, Consumer<Profile> each);
+
+    /**
+     * Up to {@code limit} live profiles of one shard, for estimates that must stay cheap on a large account: the
+     * whole shard when it holds no more than {@code limit} (then fewer than {@code limit} come back, or exactly
+     * {@code limit}), otherwise a run of {@code limit} consecutive ids starting at a random point of the shard's
+     * history (ids are time-ordered, so a fixed start would sample only the newest or the oldest profiles). At most
+     * three small reads of the shard's listing plus the profiles themselves, read in parallel.
+     */
+    List<Profile> sample(String accountId, int shard, int limit);
 }

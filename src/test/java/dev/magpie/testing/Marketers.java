@@ -16,6 +16,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /** Stores signed up through the sign-up page, and their owners' signed-in sessions, for tests of the UI. */
 public final class Marketers {
 
+    /** Every owner's password, for tests that sign in again (in a browser, say). */
+    public static final String PASSWORD = "store-password-1";
+
     private final MockMvc mvc;
 
     public Marketers(MockMvc mvc) {
@@ -24,12 +27,16 @@ public final class Marketers {
 
     /** A new store's owner, signed in; the session works in the new account. */
     public Marketer signUp(String storeName) throws Exception {
-        String email = "owner-" + UUID.randomUUID().toString().toLowerCase(Locale.ROOT) + "@store.example";
+        return signUp(storeName, "owner-" + UUID.randomUUID().toString().toLowerCase(Locale.ROOT) + "@store.example");
+    }
+
+    /** A new store whose owner signs up with {@code email} and {@link #PASSWORD}, signed in. */
+    public Marketer signUp(String storeName, String email) throws Exception {
         MvcResult signedUp = mvc.perform(post("/signup").session(new MockHttpSession()).with(csrf())
             .param("accountName", storeName)
             .param("name", "Owner of " + storeName)
             .param("email", email)
-            .param("password", "store-password-1")).andReturn();
+            .param("password", PASSWORD)).andReturn();
         assertThat(signedUp.getResponse().getRedirectedUrl()).as("sign-up of " + storeName).isEqualTo("/");
         MockHttpSession session = (MockHttpSession) signedUp.getRequest().getSession(false);
         MvcResult home = mvc.perform(get("/").session(session)).andReturn();
