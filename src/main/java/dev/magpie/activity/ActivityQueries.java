@@ -16,6 +16,12 @@ public interface ActivityQueries {
     /** The account's latest events across all profiles, newest first, newer than {@code since} when given. */
     List<Event> latest(String accountId, Optional<Instant> since, int limit);
 
+    /**
+     * The metric's latest events, newest first, at most {@code limit}: a cheap look at what its events carry, e.g.
+     * to offer their property names when someone filters on them.
+     */
+    List<Event> latestOf(String accountId, String metricId, int limit);
+
     /** The account's metrics, by name. */
     List<Metric> metrics(String accountId);
 

@@ -33,4 +33,13 @@ public interface ProfileScan {
     static int shardOf(String profileId) {
         return Math.floorMod(profileId.hashCode(), SHARDS);
     }
+
+    /**
+     * Up to {@code limit} live profiles of one shard, for estimates that must stay cheap on a large account: the
+     * whole shard when it holds no more than {@code limit} (then fewer than {@code limit} come back, or exactly
+     * {@code limit}), otherwise a run of {@code limit} consecutive ids starting at a random point of the shard's
+     * history (ids are time-ordered, so a fixed start would sample only the newest or the oldest profiles). At most
+     * three small reads of the shard's listing plus the profiles themselves, read in parallel.
+     */
+    List<Profile> sample(String accountId, int shard, int limit);
 }

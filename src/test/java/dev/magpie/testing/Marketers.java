@@ -27,7 +27,11 @@ public final class Marketers {
 
     /** A new store's owner, signed in; the session works in the new account. */
     public Marketer signUp(String storeName) throws Exception {
-        String email = "owner-" + UUID.randomUUID().toString().toLowerCase(Locale.ROOT) + "@store.example";
+        return signUp(storeName, "owner-" + UUID.randomUUID().toString().toLowerCase(Locale.ROOT) + "@store.example");
+    }
+
+    /** A new store whose owner signs up with {@code email} and {@link #PASSWORD}, signed in. */
+    public Marketer signUp(String storeName, String email) throws Exception {
         MvcResult signedUp = mvc.perform(post("/signup").session(new MockHttpSession()).with(csrf())
             .param("accountName", storeName)
             .param("name", "Owner of " + storeName)

@@ -14,7 +14,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium driven by its chromedriver, with none of Chromium's calls home. */
-final class Browser {
+public final class Browser {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -23,7 +23,7 @@ final class Browser {
     private Browser() {
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             // .ci/run installs both; say clearly why a developer's run skips the browser tests.
             Assumptions.abort("Browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
@@ -45,7 +45,7 @@ final class Browser {
      * Waits until the page's heading reads {@code text}. After a click the previous page's heading may still be
      * there, and asking it for its text while the next page loads fails on a stale element.
      */
-    static void awaitHeading(WebDriver driver, String text) {
+    public static void awaitHeading(WebDriver driver, String text) {
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
     }
 }

@@ -49,6 +49,11 @@ class ActivityReads implements ActivityQueries {
     }
 
     @Override
+    public List<Event> latestOf(String accountId, String metricId, int limit) {
+        return timelines.list(accountId, new EventQuery(null, metricId, null, null, null, false, limit)).events();
+    }
+
+    @Override
     public List<Metric> metrics(String accountId) {
         return metrics.all(accountId);
     }

@@ -52,8 +52,8 @@ class MembershipExplanations {
         if (evaluation.isEmpty()) {
             return Optional.empty();
         }
-        ConditionDescriptions.Names names = descriptions.names(accountId);
-        ZoneId zone = names.zone();
+        DefinitionSentence sentence = descriptions.sentence(accountId);
+        ZoneId zone = catalog.zone(accountId);
         List<List<Condition>> definition = compiled.get().definition().groups();
         List<GroupView> groups = new ArrayList<>();
         List<GroupResult> results = evaluation.get().groups();
@@ -63,7 +63,7 @@ class MembershipExplanations {
             for (int c = 0; c < conditionResults.size(); c++) {
                 ConditionResult result = conditionResults.get(c);
                 conditions.add(new ConditionView(result.pointer(),
-                        descriptions.describe(definition.get(g).get(c), names), actual(result, zone), result.held()));
+                        sentence.condition(definition.get(g).get(c)), actual(result, zone), result.held()));
             }
             groups.add(new GroupView(results.get(g).held(), conditions));
         }

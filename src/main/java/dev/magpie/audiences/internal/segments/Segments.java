@@ -128,6 +128,18 @@ class Segments {
 
     /** Parses and checks a definition; returns it as it will be stored. */
     private JsonNode checked(String accountId, String segmentId, JsonNode definition) {
+        check(accountId, segmentId, definition);
+        return definition;
+    }
+
+    /**
+     * Parses a definition and checks it against the account as a save would, storing nothing: what the builder's
+     * previews use.
+     *
+     * @param segmentId the segment it would define ({@code null} for a new one)
+     * @throws DefinitionException when the definition is malformed or names what the account does not have
+     */
+    SegmentDefinition check(String accountId, String segmentId, JsonNode definition) {
         ZoneId zone = catalog.zone(accountId);
         SegmentDefinition parsed = new DefinitionParser(zone).parse(definition);
         Map<String, Set<String>> others = new HashMap<>();
@@ -139,6 +151,6 @@ class Segments {
         ListMemberships listMemberships = lists.getIfAvailable();
         DefinitionChecks.check(parsed, segmentId, metricId -> activity.metric(accountId, metricId).isPresent(),
                 listId -> listMemberships != null && listMemberships.exists(accountId, listId), others);
-        return definition;
+        return parsed;
     }
 }

@@ -171,7 +171,7 @@ class SegmentPagesBrowserTests {
         assertThat(browser.findElement(By.id("why-verdict")).getText()).contains("Not in the segment");
         assertThat(browser.findElement(By.id("why-group-0")).getAttribute("data-held")).isEqualTo("false");
         assertThat(browser.findElement(By.id("why-condition-0-0")).getText())
-            .contains("properties['tier'] equals “gold”").contains("Actual value: silver").contains("Did not hold");
+            .contains("tier is “gold”").contains("Actual value: silver").contains("Did not hold");
         assertThat(browser.findElement(By.id("why-stored")).getText()).isEqualTo("Stored membership: not in the segment.");
     }
 

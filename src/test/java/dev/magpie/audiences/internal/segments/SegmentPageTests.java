@@ -47,7 +47,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @SpringBootTest(properties = "magpie.audiences.segments.background=false")
 @AutoConfigureMockMvc
 @Import(SegmentsEndToEndTests.Config.class)
-class SegmentPagesTests {
+class SegmentPageTests {
 
     @Autowired
     MockMvc mvc;
