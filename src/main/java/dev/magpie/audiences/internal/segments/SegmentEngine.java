@@ -16,17 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import dev.magpie.activity.EventRecorder;
-import dev.magpie.activity.MetricSource;
-import dev.magpie.activity.NewEvent;
 import dev.magpie.activity.ProfileRollups;
 import dev.magpie.audiences.ListMemberships;
 import dev.magpie.audiences.SegmentEntered;
 import dev.magpie.audiences.SegmentExited;
 import dev.magpie.audiences.internal.segments.SegmentCatalog.Compiled;
-import dev.magpie.profiles.Identifiers;
 import dev.magpie.profiles.Profile;
-import dev.magpie.profiles.ProfileAttributes;
 import dev.magpie.profiles.Profiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +38,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SegmentEngine {
 
-    static final String ENTERED_METRIC = "Entered Segment";
+    static final String ENTERED_METRIC = SegmentTimeline.ENTERED_METRIC;
 
-    static final String EXITED_METRIC = "Exited Segment";
+    static final String EXITED_METRIC = SegmentTimeline.EXITED_METRIC;
 
     /** Segment-on-segment chains longer than this are refused when defined; this only guards the loop. */
     private static final int MAX_CASCADE = 1000;
@@ -68,7 +63,7 @@ class SegmentEngine {
 
     private final ApplicationEventPublisher publisher;
 
-    private final EventRecorder recorder;
+    private final SegmentTimeline timeline;
 
     private final SegmentsProperties properties;
 
@@ -79,7 +74,7 @@ class SegmentEngine {
 
     SegmentEngine(SegmentCatalog catalog, SegmentMemberStore members, SegmentLedger ledger, SegmentCounts counts,
             Profiles profiles, ProfileRollups rollups, ObjectProvider<ListMemberships> lists,
-            ApplicationEventPublisher publisher, EventRecorder recorder, SegmentsProperties properties, Clock clock) {
+            ApplicationEventPublisher publisher, SegmentTimeline timeline, SegmentsProperties properties, Clock clock) {
         this.catalog = catalog;
         this.members = members;
         this.ledger = ledger;
@@ -88,7 +83,7 @@ class SegmentEngine {
         this.rollups = rollups;
         this.lists = lists;
         this.publisher = publisher;
-        this.recorder = recorder;
+        this.timeline = timeline;
         this.properties = properties;
         this.clock = clock;
     }
@@ -248,22 +243,8 @@ class SegmentEngine {
     private void announce(String accountId, Compiled segment, String profileId, boolean entered, Instant now) {
         publisher.publishEvent(entered ? new SegmentEntered(accountId, segment.id(), profileId, now)
                 : new SegmentExited(accountId, segment.id(), profileId, now));
-        if (!properties.timelineEvents()) {
-            return;
-        }
-        try {
-            Map<String, Object> eventProperties = new HashMap<>();
-            eventProperties.put("segment_id", segment.id());
-            if (segment.name() != null) {
-                eventProperties.put("segment_name", segment.name());
-            }
-            recorder.recordFor(accountId, profileId, new NewEvent(entered ? ENTERED_METRIC : EXITED_METRIC,
-                    MetricSource.MAGPIE, ProfileAttributes.of(Identifiers.NONE), now, null, null, eventProperties,
-                    segment.id() + ':' + now.toEpochMilli()));
-        }
-        catch (RuntimeException failed) {
-            log.warn("Could not record {} segment {} on profile {}'s timeline", entered ? "entering" : "leaving",
-                    segment.id(), profileId, failed);
+        if (properties.timelineEvents()) {
+            timeline.record(accountId, segment, profileId, entered, now);
         }
     }
 

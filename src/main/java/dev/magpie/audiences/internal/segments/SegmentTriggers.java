@@ -48,6 +48,8 @@ class SegmentTriggers implements DisposableBean {
 
     private final SegmentCounts counts;
 
+    private final SegmentTimeline timeline;
+
     /** Events are moved when the merge is committed; a few seconds later they are in place. */
     private static final Duration AFTER_FIRST_MOVE = Duration.ofSeconds(5);
 
@@ -62,8 +64,9 @@ class SegmentTriggers implements DisposableBean {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     SegmentTriggers(SegmentEngine engine, SegmentCatalog catalog, SegmentLedger ledger, SegmentCounts counts,
-            SegmentsProperties properties, Clock clock) {
+            SegmentTimeline timeline, SegmentsProperties properties, Clock clock) {
         this.counts = counts;
+        this.timeline = timeline;
         this.engine = engine;
         this.properties = properties;
         this.clock = clock;
@@ -164,10 +167,13 @@ class SegmentTriggers implements DisposableBean {
         }
     }
 
-    /** Waits until no re-evaluation waits or runs, and their counts are written: for tests and benchmarks. */
+    /**
+     * Waits until no re-evaluation waits or runs, their timeline events are recorded and their counts written: for
+     * tests and benchmarks.
+     */
     boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long until = System.currentTimeMillis() + timeoutMillis;
-        while (inFlight.get() > 0) {
+        while (inFlight.get() > 0 || !timeline.idle()) {
             if (System.currentTimeMillis() > until) {
                 return false;
             }
