@@ -24,7 +24,18 @@ public interface ProfileScan {
      * Streams every live profile of one shard to {@code each} in pages of at most {@code size} (a page's rows are
      * read in parallel), in no promised order; for work that reads more per profile and wants it in flight too.
      */
-    void forEachPage(String accountId, int shard, int size, Consumer<List<Profile>> each);
+    default void forEachPage(String accountId, int shard, int size, Consumer<List<Profile>> each) {
+        forEachIdPage(accountId, shard, size, ids -> each.accept(read(accountId, ids)));
+    }
+
+    /**
+     * Streams the ids of every live profile of one shard to {@code each} in pages of at most {@code size}, without
+     * reading the profiles: for work that can rule profiles out before it needs their rows.
+     */
+    void forEachIdPage(String accountId, int shard, int size, Consumer<List<String>> each);
+
+    /** The profiles of {@code ids} that are live (not merged away or deleted), read in parallel. */
+    List<Profile> read(String accountId, List<String> ids);
 
     /**
      * The shard of a profile id (String.hashCode is fixed by the Java language, so this never drifts). Lists and

@@ -71,18 +71,23 @@ class ProfileShardScan implements ProfileScan {
     }
 
     @Override
-    public void forEachPage(String accountId, int shard, int size, Consumer<List<Profile>> each) {
+    public void forEachIdPage(String accountId, int shard, int size, Consumer<List<String>> each) {
         List<String> page = new ArrayList<>(size);
         for (Row row : session.execute(ids.bind(accountId, shard).setPageSize(size))) {
             page.add(row.getString("profile_id"));
             if (page.size() == size) {
-                each.accept(rows.findAll(accountId, page).stream().map(StoredProfile::toProfile).toList());
+                each.accept(List.copyOf(page));
                 page.clear();
             }
         }
         if (!page.isEmpty()) {
-            each.accept(rows.findAll(accountId, page).stream().map(StoredProfile::toProfile).toList());
+            each.accept(List.copyOf(page));
         }
+    }
+
+    @Override
+    public List<Profile> read(String accountId, List<String> ids) {
+        return rows.findAll(accountId, ids).stream().map(StoredProfile::toProfile).toList();
     }
 
     @Override

@@ -12,14 +12,16 @@ import dev.magpie.activity.ProfileRollups.RolledUpEvent;
 import dev.magpie.profiles.Profile;
 
 /**
- * One profile's facts during a full evaluation, served from what was read for its whole shard at once: its
- * rollups (read for a page of profiles in parallel; none for a profile the profile-level conditions already
- * exclude), and the members of the lists and segments the definition names (read shard by shard). Only a
- * property-filtered metric condition reads more: the profile's own timeline.
+ * One profile's facts during a full evaluation, served from what was read for its whole shard or page at once:
+ * its row and its rollups (each read for a page of profiles in parallel, and only when a condition still to be
+ * evaluated needs it), and the members of the lists and segments the definition names (read shard by shard). Only
+ * a property-filtered metric condition reads more: the profile's own timeline.
  */
 final class ScanFacts implements ProfileFacts {
 
     private final String accountId;
+
+    private final String profileId;
 
     private final Profile profile;
 
@@ -32,13 +34,15 @@ final class ScanFacts implements ProfileFacts {
     private final Map<String, List<Event>> timelines = new HashMap<>();
 
     /**
-     * @param events the profile's rolled-up events by metric; {@code null} while they have not been read (asking
-     *        for them then is a bug: the conditions that need them were left out)
+     * @param profile the profile's row; {@code null} when it was not read (no condition evaluated reads it)
+     * @param events the profile's rolled-up events by metric; {@code null} while they have not been read (no
+     *        condition evaluated counts events)
      * @param groupMembers the members of each list and segment of the definition, for this profile's shard
      */
-    ScanFacts(String accountId, Profile profile, Map<String, List<RolledUpEvent>> events,
+    ScanFacts(String accountId, String profileId, Profile profile, Map<String, List<RolledUpEvent>> events,
             Map<String, Map<String, Instant>> groupMembers, ProfileRollups rollups) {
         this.accountId = accountId;
+        this.profileId = profileId;
         this.profile = profile;
         this.events = events;
         this.groupMembers = groupMembers;
@@ -47,6 +51,9 @@ final class ScanFacts implements ProfileFacts {
 
     @Override
     public Profile profile() {
+        if (profile == null) {
+            throw new IllegalStateException("The profile was not read for this evaluation");
+        }
         return profile;
     }
 
@@ -61,11 +68,11 @@ final class ScanFacts implements ProfileFacts {
     @Override
     public List<Event> timeline(String metricId, Instant from) {
         return timelines.computeIfAbsent(metricId + '|' + from,
-                key -> rollups.timeline(accountId, profile.id(), metricId, from, null));
+                key -> rollups.timeline(accountId, profileId, metricId, from, null));
     }
 
     @Override
     public Optional<Instant> memberSince(String groupId) {
-        return Optional.ofNullable(groupMembers.getOrDefault(groupId, Map.of()).get(profile.id()));
+        return Optional.ofNullable(groupMembers.getOrDefault(groupId, Map.of()).get(profileId));
     }
 }

@@ -30,6 +30,13 @@ record SegmentDefinition(List<List<Condition>> groups) {
         return ids;
     }
 
+    /** The groups made of list and segment memberships only: what can be answered from a profile's id alone. */
+    SegmentDefinition membershipsOnly() {
+        return new SegmentDefinition(groups.stream()
+            .filter(group -> group.stream().allMatch(Condition.Membership.class::isInstance))
+            .toList());
+    }
+
     /** The groups that count no metric: what can be answered from the profile and its memberships alone. */
     SegmentDefinition withoutMetrics() {
         return new SegmentDefinition(groups.stream()
