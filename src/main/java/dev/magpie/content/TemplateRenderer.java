@@ -1,0 +1,16 @@
+package dev.magpie.content;
+
+/**
+ * Renders an account's email template for one recipient. Rendering does not fail on data: a variable the context
+ * lacks renders empty (or its {@code default}), and a template is only ever stored when it parses. Templates are
+ * compiled once per version and cached, so a send can call this for every recipient.
+ */
+public interface TemplateRenderer {
+
+    /**
+     * The template's message for this context.
+     *
+     * @throws UnknownTemplateException when the account has no template with this id
+     */
+    RenderedMessage render(String accountId, String templateId, RenderContext context);
+}
