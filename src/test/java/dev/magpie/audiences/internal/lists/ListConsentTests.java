@@ -84,7 +84,7 @@ class ListConsentTests {
             .getResponse();
         assertThat(refused.getStatus()).isEqualTo(404);
         assertThat(refused.getContentAsString()).contains("not valid");
-        String otherProfile = ConfirmationLinks.read(token).orElseThrow().payload().replace(pending.id(), Ids.newId());
+        String otherProfile = ConfirmationLinks.read(token).orElseThrow().token().payload().replace(pending.id(), Ids.newId());
         String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(otherProfile.getBytes())
                 + token.substring(token.indexOf('.'));
         assertThat(mvc.perform(get("/subscriptions/confirm/" + forged)).andReturn().getResponse().getStatus())
