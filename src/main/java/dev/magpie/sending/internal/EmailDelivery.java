@@ -1,0 +1,306 @@
+package dev.magpie.sending.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.magpie.activity.EventRecorder;
+import dev.magpie.activity.MetricSource;
+import dev.magpie.activity.NewEvent;
+import dev.magpie.content.RenderContext;
+import dev.magpie.content.RenderedMessage;
+import dev.magpie.content.TemplateRenderer;
+import dev.magpie.content.UnknownTemplateException;
+import dev.magpie.deliverability.Suppression;
+import dev.magpie.deliverability.SuppressionReason;
+import dev.magpie.deliverability.Suppressions;
+import dev.magpie.deliverability.UnsubscribeLink;
+import dev.magpie.deliverability.UnsubscribeLinks;
+import dev.magpie.profiles.Channel;
+import dev.magpie.profiles.Consent;
+import dev.magpie.profiles.Identifiers;
+import dev.magpie.profiles.Profile;
+import dev.magpie.profiles.ProfileAttributes;
+import dev.magpie.profiles.Profiles;
+import dev.magpie.sending.SendJob;
+import dev.magpie.sending.internal.MessageLog.Claim;
+import dev.magpie.sending.internal.MessageLog.Entry;
+import dev.magpie.sending.internal.MessageLog.State;
+import dev.magpie.tenancy.AccountDirectory;
+import dev.magpie.tenancy.AccountView;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers one send job: claims its idempotency key in the message log, checks the recipient at send time
+ * (profile, address, email-marketing consent, suppression), renders and assembles the message, hands it to SMTP,
+ * and records the outcome in the log and on the profile.
+ *
+ * <p>Exactly once: the claim is a lightweight transaction, so of two deliveries of a job only one sends; a final
+ * state (sent, bounced, skipped) is never sent again. One window remains: a crash after the SMTP server accepted
+ * the message and before the log says so leaves a claim that a redelivery takes over once its lease has run out,
+ * and sends again. SMTP offers no way to ask a server whether it has a message, so the window cannot be closed; it
+ * is kept to the one Cassandra write that follows the server's reply, and the resent copy carries the same
+ * Message-ID, on which mailbox providers deduplicate.
+ */
+@Component
+class EmailDelivery {
+
+    static final String RECEIVED_METRIC = "Received Email";
+
+    static final String BOUNCED_METRIC = "Bounced Email";
+
+    private static final Logger log = LoggerFactory.getLogger(EmailDelivery.class);
+
+    /** What became of one attempt. */
+    enum Result {
+        SENT, SKIPPED, BOUNCED,
+        /** An earlier attempt settled the message already. */
+        ALREADY_SETTLED,
+        /** Another consumer holds a fresh claim on it: look again later. */
+        BUSY,
+        /** A transient failure: try again later. */
+        DEFERRED
+    }
+
+    /** An attempt's result, with the claim it held (to give up on a deferred message) and the SMTP reply. */
+    record Attempt(Result result, String claimId, String detail) {
+    }
+
+    private final MessageLog messageLog;
+
+    private final Profiles profiles;
+
+    private final AccountDirectory accounts;
+
+    private final Suppressions suppressions;
+
+    private final UnsubscribeLinks unsubscribeLinks;
+
+    private final TemplateRenderer renderer;
+
+    private final DkimKeyStore dkimKeys;
+
+    private final MessageAssembler assembler;
+
+    private final SmtpConnections smtp;
+
+    private final EventRecorder events;
+
+    private final SendingProperties properties;
+
+    private final Clock clock;
+
+    EmailDelivery(MessageLog messageLog, Profiles profiles, AccountDirectory accounts, Suppressions suppressions,
+            UnsubscribeLinks unsubscribeLinks, TemplateRenderer renderer, DkimKeyStore dkimKeys,
+            MessageAssembler assembler, SmtpConnections smtp, EventRecorder events, SendingProperties properties,
+            Clock clock) {
+        this.messageLog = messageLog;
+        this.profiles = profiles;
+        this.accounts = accounts;
+        this.suppressions = suppressions;
+        this.unsubscribeLinks = unsubscribeLinks;
+        this.renderer = renderer;
+        this.dkimKeys = dkimKeys;
+        this.assembler = assembler;
+        this.smtp = smtp;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Attempts the job once.
+     *
+     * @param redelivered whether the broker delivers this message again (it was not acknowledged): a message that
+     *        failed for good is then settled, while a dead letter an operator queues again is a new message and
+     *        tried afresh
+     * @throws PoisonedJobException when no attempt can succeed (unknown account or template)
+     */
+    Attempt deliver(SendJob job, boolean redelivered) {
+        Claim claim = messageLog.claim(job.accountId(), job.sourceId(), job.profileId(), clock.instant(),
+                properties.claimLease(), !redelivered);
+        if (!claim.won()) {
+            Entry existing = claim.existing();
+            if (existing.state().isFinal() || existing.state() == State.FAILED) {
+                // The attempt that settled it may have died before recording it on the profile: both are idempotent
+                completeSettled(job, existing);
+                return new Attempt(Result.ALREADY_SETTLED, null, existing.state().name());
+            }
+            return new Attempt(Result.BUSY, null, "claimed at " + existing.claimedAt());
+        }
+        String claimId = claim.claimId();
+        Prepared prepared;
+        try {
+            prepared = prepare(job, claimId);
+        }
+        catch (PoisonedJobException poisoned) {
+            throw poisoned;
+        }
+        catch (RuntimeException failed) {
+            // Failed before anything reached the SMTP server (a store or the renderer failing): release the claim
+            // so the retry takes it at once instead of waiting out the lease
+            messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.DEFERRED, null, null,
+                    clock.instant(), null, failed.toString());
+            throw failed;
+        }
+        return prepared.settled() != null ? prepared.settled() : send(job, claimId, prepared);
+    }
+
+    /** A message ready to hand to SMTP, or the attempt's result when it ended before that (a skip). */
+    private record Prepared(Attempt settled, MimeMessage message, String email, String messageId, String subject) {
+    }
+
+    private Prepared prepare(SendJob job, String claimId) {
+        AccountView account = accounts.find(job.accountId()).orElse(null);
+        if (account == null) {
+            fail(job, claimId, null, "unknown account");
+            throw new PoisonedJobException("No account " + job.accountId());
+        }
+        Optional<Profile> found = profiles.find(job.accountId(), job.profileId());
+        if (found.isEmpty()) {
+            return new Prepared(skip(job, claimId, null, "unknown profile"), null, null, null, null);
+        }
+        Profile profile = found.get();
+        String email = profile.email();
+        if (email == null || email.isBlank()) {
+            return new Prepared(skip(job, claimId, null, "no email address"), null, null, null, null);
+        }
+        Consent consent = profile.consent().get(Channel.EMAIL_MARKETING);
+        if (consent == null || !consent.allows()) {
+            return new Prepared(skip(job, claimId, email, "no email marketing consent"), null, null, null, null);
+        }
+        Optional<Suppression> suppression = suppressions.find(job.accountId(), email);
+        if (suppression.isPresent()) {
+            return new Prepared(skip(job, claimId, email, "suppressed: " + suppression.get().reason()), null, null,
+                    null, null);
+        }
+        UnsubscribeLink unsubscribe = unsubscribeLinks.linkFor(job.accountId(), profile.id(), email, job.sourceId());
+        RenderedMessage rendered;
+        try {
+            rendered = renderer.render(job.accountId(), job.templateId(),
+                    RenderContext.of(profile, unsubscribe.url(), null));
+        }
+        catch (UnknownTemplateException unknown) {
+            fail(job, claimId, email, "unknown template " + job.templateId());
+            throw new PoisonedJobException(unknown.getMessage());
+        }
+        String fromEmail = firstOf(job.fromEmail(), account.senderEmail(), properties.defaultFrom());
+        InternetAddress from;
+        try {
+            from = MessageAssembler.address(fromEmail, firstOf(job.fromName(), account.senderName()));
+        }
+        catch (IllegalArgumentException malformed) {
+            fail(job, claimId, email, "malformed sender " + fromEmail);
+            throw new PoisonedJobException(malformed.getMessage());
+        }
+        String subject = firstOf(job.subject(), rendered.subject());
+        String messageId = assembler.messageId(job);
+        try {
+            MimeMessage message = assembler.assemble(smtp.session(), job, from, email, rendered,
+                    subject == null ? "" : subject, unsubscribe, dkimKeys.signingKeyFor(job.accountId(), fromEmail));
+            return new Prepared(null, message, email, messageId, subject);
+        }
+        catch (MessagingException unassembled) {
+            throw new IllegalStateException("Could not assemble the message", unassembled);
+        }
+    }
+
+    /** Hands the message to SMTP and records the outcome; from here on, the claim is never released. */
+    private Attempt send(SendJob job, String claimId, Prepared prepared) {
+        String email = prepared.email();
+        String messageId = prepared.messageId();
+        String reply;
+        try {
+            reply = smtp.send(prepared.message(), new Address[] { new InternetAddress(email) });
+        }
+        catch (MessagingException failed) {
+            SmtpReply smtpReply = SmtpReply.of(failed);
+            if (smtpReply.permanent()) {
+                messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.BOUNCED, email,
+                        messageId, clock.instant(), smtpReply.text(), null);
+                recordBounce(job, email, messageId, smtpReply.text());
+                return new Attempt(Result.BOUNCED, claimId, smtpReply.text());
+            }
+            messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.DEFERRED, email,
+                    messageId, clock.instant(), smtpReply.text(), null);
+            return new Attempt(Result.DEFERRED, claimId, smtpReply.text());
+        }
+        // The one write between the server's acceptance and a settled log: see the class comment
+        messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.SENT, email, messageId,
+                clock.instant(), reply, null);
+        recordReceived(job, email, messageId, prepared.subject());
+        return new Attempt(Result.SENT, claimId, reply);
+    }
+
+    /** Marks a message that has had all its attempts as failed. */
+    void giveUp(SendJob job, String claimId, String detail) {
+        messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.FAILED, null, null,
+                clock.instant(), null, "out of attempts: " + detail);
+    }
+
+    private Attempt skip(SendJob job, String claimId, String email, String why) {
+        log.debug("Skipping {} of account {}: {}", job.idempotencyKey(), job.accountId(), why);
+        messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.SKIPPED, email, null,
+                clock.instant(), null, why);
+        return new Attempt(Result.SKIPPED, claimId, why);
+    }
+
+    private void fail(SendJob job, String claimId, String email, String why) {
+        messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.FAILED, email, null,
+                clock.instant(), null, why);
+    }
+
+    private void completeSettled(SendJob job, Entry entry) {
+        if (entry.state() == State.SENT) {
+            recordReceived(job, entry.email(), entry.messageId(), null);
+        }
+        else if (entry.state() == State.BOUNCED) {
+            recordBounce(job, entry.email(), entry.messageId(), entry.smtpReply());
+        }
+    }
+
+    private void recordReceived(SendJob job, String email, String messageId, String subject) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("$message", job.sourceId());
+        properties.put("message_id", messageId);
+        properties.put("email", email);
+        if (subject != null) {
+            properties.put("subject", subject);
+        }
+        record(job, RECEIVED_METRIC, properties, "received:" + job.idempotencyKey());
+    }
+
+    private void recordBounce(SendJob job, String email, String messageId, String smtpReply) {
+        suppressions.suppress(job.accountId(), email, SuppressionReason.BOUNCED, job.sourceId(), smtpReply);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("$message", job.sourceId());
+        properties.put("message_id", messageId);
+        properties.put("email", email);
+        properties.put("bounce_type", "hard");
+        properties.put("smtp_reply", smtpReply);
+        record(job, BOUNCED_METRIC, properties, "bounced:" + job.idempotencyKey());
+    }
+
+    private void record(SendJob job, String metric, Map<String, Object> properties, String uniqueId) {
+        Instant now = clock.instant();
+        events.recordFor(job.accountId(), job.profileId(), new NewEvent(metric, MetricSource.MAGPIE,
+                ProfileAttributes.of(Identifiers.NONE), now, null, null, properties, uniqueId));
+    }
+
+    private static String firstOf(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}
