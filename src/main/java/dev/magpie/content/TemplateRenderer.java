@@ -13,4 +13,7 @@ public interface TemplateRenderer {
      * @throws UnknownTemplateException when the account has no template with this id
      */
     RenderedMessage render(String accountId, String templateId, RenderContext context);
+
+    /** Whether the account has a template with this id: what a campaign checks before it is assigned one. */
+    boolean exists(String accountId, String templateId);
 }

@@ -30,6 +30,11 @@ class LiquidTemplateRenderer implements TemplateRenderer {
         return compiled.of(template).render(context, accounts.find(accountId).orElse(null));
     }
 
+    @Override
+    public boolean exists(String accountId, String templateId) {
+        return catalog.find(accountId, templateId).isPresent();
+    }
+
     /** Unsaved content, as the editor's preview shows it (compiled anew each time, not cached). */
     RenderedMessage preview(String accountId, TemplateContent content, RenderContext context) {
         return CompiledTemplate.compile(content).render(context, accounts.find(accountId).orElse(null));
