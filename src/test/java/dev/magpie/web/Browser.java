@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -39,6 +40,20 @@ public final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         return driver;
+    }
+
+    /**
+     * Follows the main navigation's link {@code id}, first opening the menu it sits in when it is in one (the
+     * Audience and Analytics menus), as a marketer would.
+     */
+    public static void navigate(WebDriver driver, String id) {
+        WebElement link = driver.findElement(By.id(id));
+        if (!link.isDisplayed()) {
+            link.findElement(By.xpath("ancestor::li[contains(@class,'dropdown')]/a[contains(@class,'dropdown-toggle')]"))
+                .click();
+            new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOf(link));
+        }
+        link.click();
     }
 
     /**

@@ -65,7 +65,7 @@ class CsvImportBrowserTests {
                 """.formatted(domain));
         signUp();
 
-        browser.findElement(By.id("nav-imports")).click();
+        Browser.navigate(browser, "nav-imports");
         browser.findElement(By.id("new-import")).click();
         browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
         browser.findElement(By.id("upload-submit")).click();
@@ -98,7 +98,7 @@ class CsvImportBrowserTests {
         String report = browser.findElement(By.id("error-report")).getAttribute("href");
         assertThat(download(report)).contains("4,Email,not-an-email,Invalid email address");
 
-        browser.findElement(By.id("nav-imports")).click();
+        Browser.navigate(browser, "nav-imports");
         assertThat(browser.findElement(By.id("imports-table")).getText()).contains("newsletter.csv").contains("Complete");
     }
 

@@ -41,7 +41,7 @@ class ListsBrowserTests {
         String email = "ana-" + UUID.randomUUID().toString().substring(0, 8) + "@tea.example";
         signUp();
 
-        browser.findElement(By.id("nav-lists")).click();
+        Browser.navigate(browser, "nav-lists");
         assertThat(browser.findElement(By.id("lists-empty")).getText()).contains("No lists yet");
         browser.findElement(By.id("list-create-submit")).click();
         assertThat(browser.findElement(By.id("name-error")).getText()).isEqualTo("A list needs a name.");
@@ -66,7 +66,7 @@ class ListsBrowserTests {
         browser.findElement(By.linkText(email)).click();
         assertThat(browser.findElement(By.id("profile-lists")).getText()).contains("Tea lovers");
 
-        browser.findElement(By.id("nav-lists")).click();
+        Browser.navigate(browser, "nav-lists");
         assertThat(browser.findElement(By.id("lists-table")).getText()).contains("Tea lovers").contains("1");
         browser.findElement(By.linkText("Tea lovers")).click();
         browser.findElement(By.id("list-delete")).click();

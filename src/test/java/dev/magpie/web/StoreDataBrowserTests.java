@@ -83,7 +83,7 @@ class StoreDataBrowserTests {
         record(accountId, email, "Placed Order", Instant.now().minus(Duration.ofMinutes(1)), "129.00",
                 Map.of("OrderId", "W-1001", "Items", List.of(Map.of("ProductName", "Down Sleeping Bag", "Quantity", 1))));
 
-        browser.findElement(By.id("nav-profiles")).click();
+        Browser.navigate(browser, "nav-profiles");
         browser.findElement(By.id("q")).sendKeys(email);
         browser.findElement(By.id("profile-search-submit")).click();
         assertThat(browser.findElements(By.cssSelector("#profiles-table tbody tr"))).hasSize(1);
@@ -118,7 +118,7 @@ class StoreDataBrowserTests {
         assertThat(browser.getCurrentUrl()).endsWith("days=7");
         wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#metric-chart canvas")));
 
-        browser.findElement(By.id("nav-activity")).click();
+        Browser.navigate(browser, "nav-activity");
         assertThat(browser.findElements(By.cssSelector("#feed-rows .feed-event"))).hasSize(31);
         record(accountId, email, "Started Checkout", Instant.now(), "59.00", Map.of("CheckoutURL", "https://wren.example/c/1"));
         wait(15).until(driver -> driver.findElement(By.cssSelector("#feed-rows .feed-event")).getText()

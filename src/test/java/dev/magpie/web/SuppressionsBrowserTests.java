@@ -41,7 +41,7 @@ class SuppressionsBrowserTests {
         String email = "gone-" + UUID.randomUUID().toString().substring(0, 8) + "@wren.example";
         signUp();
 
-        browser.findElement(By.id("nav-suppressions")).click();
+        Browser.navigate(browser, "nav-suppressions");
         Browser.awaitHeading(browser, "Suppressions");
         assertThat(browser.findElement(By.id("suppressions-empty")).getText()).isEqualTo("No address is suppressed.");
         assertThat(browser.findElement(By.id("suppressions-lift-note")).getText())

@@ -64,7 +64,7 @@ class TemplatesBrowserTests {
                 "Lin", null, null, null, null, Map.of(), null));
         signIn(owner);
 
-        browser.findElement(By.id("nav-templates")).click();
+        Browser.navigate(browser, "nav-templates");
         assertThat(browser.findElement(By.id("templates-empty")).getText()).contains("No templates yet");
         browser.findElement(By.id("name")).sendKeys("Welcome mail");
         browser.findElement(By.id("starter-welcome")).click();

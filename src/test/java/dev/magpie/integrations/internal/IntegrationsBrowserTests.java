@@ -14,6 +14,7 @@ import dev.magpie.profiles.IdentifierKind;
 import dev.magpie.profiles.Profile;
 import dev.magpie.profiles.Profiles;
 import dev.magpie.tenancy.AccountDirectory;
+import dev.magpie.web.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +86,7 @@ class IntegrationsBrowserTests {
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.id("signup-submit")).click();
 
-        browser.findElement(By.id("nav-integrations")).click();
+        Browser.navigate(browser, "nav-integrations");
         browser.findElement(By.cssSelector("#integration-shopify a")).click();
         browser.findElement(By.id("name")).sendKeys("Snowdevil on Shopify");
         browser.findElement(By.id("connect")).click();

@@ -105,7 +105,7 @@ class SegmentBuilderBrowserTests {
         order(accountId, cid, 1);
         String placedOrder = metricId(accountId, "Placed Order");
 
-        browser.findElement(By.id("nav-segments")).click();
+        Browser.navigate(browser, "nav-segments");
         Browser.awaitHeading(browser, "Segments");
         assertThat(browser.findElement(By.id("segments-empty")).getText()).contains("No segments yet");
         browser.findElement(By.id("segment-create")).click();
