@@ -14,6 +14,12 @@ public interface TemplateRenderer {
      */
     RenderedMessage render(String accountId, String templateId, RenderContext context);
 
+    /**
+     * A Liquid subject line given apart from a template (a campaign message's own subject), rendered like a
+     * template's subject for this context; a line that does not parse is used as written.
+     */
+    String renderSubject(String accountId, String subject, RenderContext context);
+
     /** Whether the account has a template with this id: what a campaign checks before it is assigned one. */
     boolean exists(String accountId, String templateId);
 }

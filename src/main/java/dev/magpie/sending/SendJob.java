@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param sourceId the campaign's (or flow message's) id; with the profile it makes the idempotency key
  * @param profileId the recipient
  * @param templateId the account's template to render
- * @param subject the subject to use instead of the template's, or {@code null}
+ * @param subject the subject (Liquid, rendered for the profile) to use instead of the template's, or {@code null}
  * @param fromEmail the sender's address, or {@code null} for the account's sender
  * @param fromName the sender's name, or {@code null} for the account's
  * @param replyTo the Reply-To address, or {@code null} for none

@@ -184,6 +184,42 @@ class CampaignCatalog implements Campaigns {
         });
     }
 
+    /**
+     * Sends a draft: scheduled for now, or for its static send time when that is still to come. The draft must have
+     * a message with a template and at least one included audience.
+     */
+    Campaign send(String accountId, String campaignId) {
+        Campaign campaign = find(accountId, campaignId).orElseThrow(() -> new UnknownCampaignException(campaignId));
+        if (campaign.status() != CampaignStatus.DRAFT) {
+            throw new CampaignStateException(campaign.status(), "Only a draft campaign can be sent; this one is %s."
+                .formatted(campaign.status().label().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (campaign.message() == null || campaign.message().templateId() == null) {
+            throw new NotReadyException("The campaign's message has no template: assign one first.");
+        }
+        if (campaign.included().isEmpty()) {
+            throw new NotReadyException("The campaign has no included list or segment.");
+        }
+        Instant now = clock.instant();
+        Instant sendTime = campaign.sendStrategy() != dev.magpie.campaigns.SendStrategy.IMMEDIATE
+                && campaign.sendAt() != null && campaign.sendAt().isAfter(now) ? campaign.sendAt() : now;
+        return schedule(accountId, campaignId, sendTime);
+    }
+
+    /** Puts a scheduled campaign that has not started sending back to draft (Klaviyo's {@code revert}). */
+    Campaign revert(String accountId, String campaignId) {
+        return transactions.inAccount(accountId, () -> {
+            StoredCampaign campaign = stored(campaignId);
+            if (campaign.status() != CampaignStatus.SCHEDULED) {
+                throw new CampaignStateException(campaign.status(),
+                        "Only a scheduled campaign that has not started sending can be reverted; this one is %s."
+                            .formatted(campaign.status().label().toLowerCase(java.util.Locale.ROOT)));
+            }
+            campaign.moveTo(CampaignStatus.DRAFT, clock.instant());
+            return view(accountId, campaign, messages.findByCampaignId(campaignId).orElse(null));
+        });
+    }
+
     @Override
     public Campaign cancel(String accountId, String campaignId) {
         return transactions.inAccount(accountId, () -> {
@@ -264,6 +300,14 @@ class CampaignCatalog implements Campaigns {
 
     /** A recipient estimate: how many, computed when. */
     record Estimate(long recipients, Instant at) {
+    }
+
+    /** A draft that cannot be sent as it is (no template, no audience). */
+    static class NotReadyException extends RuntimeException {
+
+        NotReadyException(String message) {
+            super(message);
+        }
     }
 
     /** The account has no campaign message with this id. */

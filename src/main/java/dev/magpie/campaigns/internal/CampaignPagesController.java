@@ -7,8 +7,12 @@ import java.util.stream.Collectors;
 import dev.magpie.audiences.ListDirectory;
 import dev.magpie.campaigns.Campaign;
 import dev.magpie.campaigns.CampaignAudience;
+import dev.magpie.campaigns.CampaignDeliveries;
+import dev.magpie.campaigns.CampaignStateException;
+import dev.magpie.campaigns.CampaignStatus;
 import dev.magpie.tenancy.CurrentMember;
 import dev.magpie.tenancy.TenantContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +24,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The marketer's campaign pages: every campaign with its status, and one campaign's settings, message and
- * recipient estimate, which a writer can compute again. Another account's campaign, like an unknown one, is a 404.
+ * recipient estimate, which a writer can compute again; a writer sends a draft, and the page follows the send.
+ * Another account's campaign, like an unknown one, is a 404.
  */
 @Controller
 class CampaignPagesController {
@@ -34,10 +39,17 @@ class CampaignPagesController {
 
     private final ListDirectory lists;
 
-    CampaignPagesController(CampaignCatalog catalog, CampaignAudience audience, ListDirectory lists) {
+    private final CampaignLaunchLedger launches;
+
+    private final ObjectProvider<CampaignDeliveries> deliveries;
+
+    CampaignPagesController(CampaignCatalog catalog, CampaignAudience audience, ListDirectory lists,
+            CampaignLaunchLedger launches, ObjectProvider<CampaignDeliveries> deliveries) {
         this.catalog = catalog;
         this.audience = audience;
         this.lists = lists;
+        this.launches = launches;
+        this.deliveries = deliveries;
     }
 
     @GetMapping("/campaigns")
@@ -64,7 +76,56 @@ class CampaignPagesController {
             model.addAttribute("estimate", estimate.recipients());
             model.addAttribute("estimatedAt", utc(estimate.at()));
         });
+        model.addAttribute("progress", progress(accountId, campaign));
         return "campaigns/campaign";
+    }
+
+    /** The progress card alone, which the page polls while the campaign is sending. */
+    @GetMapping("/campaigns/{id}/progress")
+    String progress(@PathVariable String id, Model model) {
+        String accountId = TenantContext.requireAccountId();
+        Campaign campaign = find(accountId, id);
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("progress", progress(accountId, campaign));
+        return "campaigns/campaign :: progress";
+    }
+
+    /** Sends a draft now (or at its static send time); a draft that is not ready says why next to the button. */
+    @PostMapping("/campaigns/{id}/send")
+    String send(@PathVariable String id, @ModelAttribute("member") CurrentMember member, Model model) {
+        if (member == null || !member.canWrite()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        String accountId = TenantContext.requireAccountId();
+        find(accountId, id);
+        try {
+            catalog.send(accountId, id);
+        }
+        catch (CampaignCatalog.NotReadyException | CampaignStateException refused) {
+            model.addAttribute("sendError", refused.getMessage());
+            return campaign(id, model);
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
+    private Progress progress(String accountId, Campaign campaign) {
+        if (campaign.status() == CampaignStatus.DRAFT) {
+            return null;
+        }
+        CampaignDeliveries.Counts counts = deliveries.getIfAvailable(() -> (account, id) -> CampaignDeliveries.Counts.NONE)
+            .counts(accountId, campaign.id());
+        return new Progress(launches.published(accountId, campaign.id()), counts.sent(), counts.failed(),
+                counts.skipped(), campaign.status() == CampaignStatus.SCHEDULED
+                        || campaign.status() == CampaignStatus.SENDING);
+    }
+
+    /**
+     * How far a campaign's send has come.
+     *
+     * @param queued the send jobs published so far: the recipients it goes to once publishing is done
+     * @param live whether it is still moving (the page then polls it)
+     */
+    record Progress(long queued, long sent, long failed, long skipped, boolean live) {
     }
 
     @PostMapping("/campaigns/{id}/estimate")

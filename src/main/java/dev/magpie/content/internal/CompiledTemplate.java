@@ -45,6 +45,11 @@ final class CompiledTemplate {
                 safely(text, raw));
     }
 
+    /** A subject line on its own, rendered as a template's subject is. */
+    static String renderSubject(Part subject, RenderContext context, AccountView account) {
+        return safely(subject, RenderVariables.of(context, account, false)).strip();
+    }
+
     private static String safely(Part template, Map<String, Object> variables) {
         try {
             return template.render(variables);

@@ -1,5 +1,8 @@
 package dev.magpie.content.internal;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.magpie.content.RenderContext;
 import dev.magpie.content.RenderedMessage;
 import dev.magpie.content.TemplateRenderer;
@@ -11,11 +14,15 @@ import org.springframework.stereotype.Component;
 @Component
 class LiquidTemplateRenderer implements TemplateRenderer {
 
+    private static final int MAX_SUBJECTS = 1000;
+
     private final TemplateCatalog catalog;
 
     private final CompiledTemplates compiled;
 
     private final AccountDirectory accounts;
+
+    private final Map<String, CompiledTemplate.Part> subjects = new ConcurrentHashMap<>();
 
     LiquidTemplateRenderer(TemplateCatalog catalog, CompiledTemplates compiled, AccountDirectory accounts) {
         this.catalog = catalog;
@@ -28,6 +35,22 @@ class LiquidTemplateRenderer implements TemplateRenderer {
         EmailTemplate template = catalog.find(accountId, templateId)
             .orElseThrow(() -> new UnknownTemplateException(templateId));
         return compiled.of(template).render(context, accounts.find(accountId).orElse(null));
+    }
+
+    @Override
+    public String renderSubject(String accountId, String subject, RenderContext context) {
+        CompiledTemplate.Part part;
+        try {
+            part = subjects.computeIfAbsent(subject, CompiledTemplate.Part::of);
+        }
+        catch (RuntimeException unparsable) {
+            return subject;
+        }
+        if (subjects.size() > MAX_SUBJECTS) {
+            // A campaign sends one subject to every recipient: a small cache holds the campaigns sending now
+            subjects.clear();
+        }
+        return CompiledTemplate.renderSubject(part, context, accounts.find(accountId).orElse(null));
     }
 
     @Override

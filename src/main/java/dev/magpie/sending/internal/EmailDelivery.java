@@ -9,6 +9,8 @@ import java.util.Optional;
 import dev.magpie.activity.EventRecorder;
 import dev.magpie.activity.MetricSource;
 import dev.magpie.activity.NewEvent;
+import dev.magpie.campaigns.CampaignStatus;
+import dev.magpie.campaigns.Campaigns;
 import dev.magpie.content.RenderContext;
 import dev.magpie.content.RenderedMessage;
 import dev.magpie.content.TemplateRenderer;
@@ -96,12 +98,15 @@ class EmailDelivery {
 
     private final SendingProperties properties;
 
+    private final Campaigns campaigns;
+
     private final Clock clock;
 
     EmailDelivery(MessageLog messageLog, Profiles profiles, AccountDirectory accounts, Suppressions suppressions,
             UnsubscribeLinks unsubscribeLinks, TemplateRenderer renderer, DkimKeyStore dkimKeys,
             MessageAssembler assembler, SmtpConnections smtp, EventRecorder events, SendingProperties properties,
-            Clock clock) {
+            Campaigns campaigns, Clock clock) {
+        this.campaigns = campaigns;
         this.messageLog = messageLog;
         this.profiles = profiles;
         this.accounts = accounts;
@@ -164,6 +169,12 @@ class EmailDelivery {
             fail(job, claimId, null, "unknown account");
             throw new PoisonedJobException("No account " + job.accountId());
         }
+        if (campaigns.find(job.accountId(), job.sourceId())
+            .filter(campaign -> campaign.status() == CampaignStatus.CANCELLED)
+            .isPresent()) {
+            // Jobs already queued when the campaign was cancelled go no further
+            return new Prepared(skip(job, claimId, null, "cancelled"), null, null, null, null);
+        }
         Optional<Profile> found = profiles.find(job.accountId(), job.profileId());
         if (found.isEmpty()) {
             return new Prepared(skip(job, claimId, null, "unknown profile"), null, null, null, null);
@@ -184,9 +195,9 @@ class EmailDelivery {
         }
         UnsubscribeLink unsubscribe = unsubscribeLinks.linkFor(job.accountId(), profile.id(), email, job.sourceId());
         RenderedMessage rendered;
+        RenderContext context = RenderContext.of(profile, unsubscribe.url(), null);
         try {
-            rendered = renderer.render(job.accountId(), job.templateId(),
-                    RenderContext.of(profile, unsubscribe.url(), null));
+            rendered = renderer.render(job.accountId(), job.templateId(), context);
         }
         catch (UnknownTemplateException unknown) {
             fail(job, claimId, email, "unknown template " + job.templateId());
@@ -201,7 +212,8 @@ class EmailDelivery {
             fail(job, claimId, email, "malformed sender " + fromEmail);
             throw new PoisonedJobException(malformed.getMessage());
         }
-        String subject = firstOf(job.subject(), rendered.subject());
+        String subject = job.subject() == null || job.subject().isBlank() ? rendered.subject()
+                : renderer.renderSubject(job.accountId(), job.subject(), context);
         String messageId = assembler.messageId(job);
         try {
             MimeMessage message = assembler.assemble(smtp.session(), job, from, email, rendered,

@@ -50,6 +50,8 @@ class MessageLog {
 
     private final PreparedStatement select;
 
+    private final PreparedStatement states;
+
     MessageLog(CqlSession session) {
         this.session = session;
         insert = session.prepare("INSERT INTO message_log (account_id, source_id, profile_id, state, claim_id, "
@@ -61,6 +63,27 @@ class MessageLog {
                 + "IF claim_id = ?");
         select = session.prepare("SELECT profile_id, state, claim_id, claimed_at, email, message_id, updated_at, "
                 + "smtp_reply, detail FROM message_log WHERE account_id = ? AND source_id = ? AND profile_id = ?");
+        states = session.prepare("SELECT state FROM message_log WHERE account_id = ? AND source_id = ?");
+    }
+
+    /**
+     * How many of the source's messages are settled for good — sent, bounced, skipped or failed — read from its one
+     * partition page by page. A campaign is sent when this reaches the number of jobs published.
+     */
+    long countSettled(String accountId, String sourceId) {
+        return countByState(accountId, sourceId).entrySet().stream()
+            .filter(count -> count.getKey().isFinal() || count.getKey() == State.FAILED)
+            .mapToLong(java.util.Map.Entry::getValue)
+            .sum();
+    }
+
+    /** How many of the source's messages are in each state, read from its one partition page by page. */
+    java.util.Map<State, Long> countByState(String accountId, String sourceId) {
+        java.util.Map<State, Long> counts = new java.util.EnumMap<>(State.class);
+        for (Row row : session.execute(states.bind(accountId, sourceId).setPageSize(5000))) {
+            counts.merge(State.valueOf(row.getString("state")), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /**

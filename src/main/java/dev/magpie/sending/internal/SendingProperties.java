@@ -15,9 +15,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultFrom the sender of accounts that have not set one
  * @param claimLease how long a claimed message belongs to the consumer that claimed it; a redelivered job finding
  *        an older claim takes it over (its consumer died)
+ * @param launcher the campaign launcher's settings
  */
 @ConfigurationProperties("magpie.sending")
 record SendingProperties(@DefaultValue("4") int consumers, @DefaultValue("4") int smtpConnections,
         @DefaultValue("magpie.local") String messageIdDomain, @DefaultValue("magpie") String feedbackSender,
-        @DefaultValue("no-reply@magpie.local") String defaultFrom, @DefaultValue("2m") Duration claimLease) {
+        @DefaultValue("no-reply@magpie.local") String defaultFrom, @DefaultValue("2m") Duration claimLease, @DefaultValue Launcher launcher) {
+
+    /**
+     * Settings of the campaign launcher.
+     *
+     * @param background whether this instance polls for due campaigns (tests that drive it themselves turn it off)
+     * @param pollInterval how often it looks for due campaigns and for sent ones
+     * @param lease how long a claimed campaign belongs to the instance publishing it without a sign of life; renewed
+     *        after every batch
+     * @param batchSize how many send jobs are published between two progress records and status checks
+     */
+    record Launcher(@DefaultValue("true") boolean background, @DefaultValue("5s") Duration pollInterval,
+            @DefaultValue("2m") Duration lease, @DefaultValue("500") int batchSize) {
+    }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.magpie.audiences.ListDirectory;
 import dev.magpie.campaigns.Campaign;
+import dev.magpie.campaigns.CampaignStatus;
 import dev.magpie.campaigns.SendStrategy;
 import dev.magpie.profiles.Consent.State;
 import dev.magpie.profiles.Profiles;
@@ -85,12 +86,45 @@ class CampaignPagesTests {
     }
 
     @Test
+    void sendNowNeedsATemplateThenSchedulesTheDraftAndShowsItsProgress() throws Exception {
+        String page = marketers.page(a, "/campaigns/" + campaign.id());
+        assertThat(page).contains("id=\"campaign-send\"").doesNotContain("id=\"campaign-progress\"");
+
+        String refused = mvc.perform(post("/campaigns/" + campaign.id() + "/send").session(a.session())
+            .with(csrf())).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("id=\"campaign-send-error\"").contains("no template");
+        assertThat(catalog.find(a.accountId(), campaign.id()).orElseThrow().status())
+            .isEqualTo(CampaignStatus.DRAFT);
+
+        String template = mvc.perform(post("/templates").session(a.session()).with(csrf()).param("name", "Autumn"))
+            .andReturn().getResponse().getRedirectedUrl().substring("/templates/".length());
+        String messageId = campaign.message().id();
+        catalog.assignTemplate(a.accountId(), messageId, template);
+        int sent = mvc.perform(post("/campaigns/" + campaign.id() + "/send").session(a.session()).with(csrf()))
+            .andReturn().getResponse().getStatus();
+        assertThat(sent).isEqualTo(302);
+        assertThat(catalog.find(a.accountId(), campaign.id()).orElseThrow().status())
+            .isIn(CampaignStatus.SCHEDULED, CampaignStatus.SENDING, CampaignStatus.SENT);
+        String progress = marketers.page(a, "/campaigns/" + campaign.id());
+        assertThat(progress).contains("id=\"campaign-progress\"").containsPattern("of \\d+ sent")
+            .doesNotContain("id=\"campaign-send\"");
+        assertThat(marketers.page(a, "/campaigns/" + campaign.id() + "/progress"))
+            .contains("id=\"campaign-progress-sent\"");
+    }
+
+    @Test
     void anotherStoresCampaignIsNotFound() throws Exception {
         Marketer b = marketers.signUp("Beech Pages");
         assertThat(marketers.status(b, "/campaigns/" + campaign.id())).isEqualTo(404);
         int estimate = mvc.perform(post("/campaigns/" + campaign.id() + "/estimate").session(b.session())
             .with(csrf())).andReturn().getResponse().getStatus();
         assertThat(estimate).isEqualTo(404);
+        int send = mvc.perform(post("/campaigns/" + campaign.id() + "/send").session(b.session()).with(csrf()))
+            .andReturn().getResponse().getStatus();
+        assertThat(send).isEqualTo(404);
+        assertThat(marketers.status(b, "/campaigns/" + campaign.id() + "/progress")).isEqualTo(404);
+        assertThat(catalog.find(a.accountId(), campaign.id()).orElseThrow().status())
+            .isEqualTo(CampaignStatus.DRAFT);
         assertThat(marketers.page(b, "/campaigns")).doesNotContain("Autumn news");
         assertThat(catalog.estimate(a.accountId(), campaign.id())).isEmpty();
     }

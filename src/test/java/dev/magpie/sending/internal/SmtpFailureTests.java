@@ -9,6 +9,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.magpie.activity.ActivityQueries;
 import dev.magpie.activity.Event;
 import dev.magpie.activity.EventRecorder;
+import dev.magpie.campaigns.Campaigns;
 import dev.magpie.content.TemplateRenderer;
 import dev.magpie.deliverability.SuppressionReason;
 import dev.magpie.deliverability.Suppressions;
@@ -90,6 +91,9 @@ class SmtpFailureTests {
     SendingProperties properties;
 
     @Autowired
+    Campaigns campaigns;
+
+    @Autowired
     Clock clock;
 
     @Autowired
@@ -137,7 +141,7 @@ class SmtpFailureTests {
         beans.addBean("scriptedMailSender", sender);
         connections = new SmtpConnections(beans.getBeanProvider(JavaMailSender.class), properties);
         EmailDelivery delivery = new EmailDelivery(messageLog, profiles, accounts, suppressions, unsubscribeLinks,
-                renderer, dkimKeys, assembler, connections, events, properties, clock);
+                renderer, dkimKeys, assembler, connections, events, properties, campaigns, clock);
         queue = "magpie.test.sending-" + UUID.randomUUID();
         for (Declarable declarable : jobQueues.declare(queue).getDeclarables()) {
             if (declarable instanceof Queue declared) {
