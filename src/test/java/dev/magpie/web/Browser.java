@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -54,6 +55,27 @@ public final class Browser {
             new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOf(link));
         }
         link.click();
+    }
+
+    /**
+     * The text of the element {@code by} finds, found again when the page replaced it while it was read (a reload,
+     * an htmx swap).
+     */
+    public static String textOf(WebDriver driver, By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+            .until(current -> current.findElement(by).getText());
+    }
+
+    /** The attribute {@code name} of the element {@code by} finds, found again as {@link #textOf} does. */
+    public static String attributeOf(WebDriver driver, By by, String name) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+            .until(current -> current.findElement(by).getAttribute(name));
+    }
+
+    /** Waits until the element {@code by} finds holds {@code text}, whatever pages load meanwhile. */
+    public static void awaitText(WebDriver driver, By by, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+            .until(current -> current.findElement(by).getText().contains(text));
     }
 
     /**

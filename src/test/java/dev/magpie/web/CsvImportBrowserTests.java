@@ -75,7 +75,7 @@ class CsvImportBrowserTests {
             .isEqualTo("Email");
         assertThat(new Select(browser.findElement(By.id("columns3.type"))).getFirstSelectedOption().getText())
             .isEqualTo("Number");
-        assertThat(browser.findElement(By.id("preview-table")).getText()).contains("ana@" + domain).contains("Points: 10");
+        assertThat(Browser.textOf(browser, By.id("preview-table"))).contains("ana@" + domain).contains("Points: 10");
         new Select(browser.findElement(By.id("columns1.target"))).selectByVisibleText("Skip this column");
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions
             .not(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-table"), "Ana")));
@@ -83,7 +83,7 @@ class CsvImportBrowserTests {
         browser.findElement(By.id("consent-subscribe")).click();
         new WebDriverWait(browser, Duration.ofSeconds(5))
             .until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-table"), "subscribed"));
-        assertThat(browser.findElement(By.id("preview-table")).getText()).contains("Ana");
+        assertThat(Browser.textOf(browser, By.id("preview-table"))).contains("Ana");
         WebElement start = browser.findElement(By.id("start-import"));
         // Bootstrap scrolls smoothly: a click while the page still moves lands elsewhere
         ((JavascriptExecutor) browser).executeScript(
@@ -92,14 +92,14 @@ class CsvImportBrowserTests {
 
         new WebDriverWait(browser, Duration.ofSeconds(60))
             .until(ExpectedConditions.textToBe(By.id("progress-percent"), "100 %"));
-        assertThat(browser.findElement(By.id("progress-status")).getText()).isEqualTo("Complete");
-        assertThat(browser.findElement(By.id("count-created")).getText()).isEqualTo("2");
-        assertThat(browser.findElement(By.id("count-failed")).getText()).isEqualTo("1");
+        assertThat(Browser.textOf(browser, By.id("progress-status"))).isEqualTo("Complete");
+        assertThat(Browser.textOf(browser, By.id("count-created"))).isEqualTo("2");
+        assertThat(Browser.textOf(browser, By.id("count-failed"))).isEqualTo("1");
         String report = browser.findElement(By.id("error-report")).getAttribute("href");
         assertThat(download(report)).contains("4,Email,not-an-email,Invalid email address");
 
         Browser.navigate(browser, "nav-imports");
-        assertThat(browser.findElement(By.id("imports-table")).getText()).contains("newsletter.csv").contains("Complete");
+        assertThat(Browser.textOf(browser, By.id("imports-table"))).contains("newsletter.csv").contains("Complete");
     }
 
     private void signUp() {

@@ -42,38 +42,38 @@ class ListsBrowserTests {
         signUp();
 
         Browser.navigate(browser, "nav-lists");
-        assertThat(browser.findElement(By.id("lists-empty")).getText()).contains("No lists yet");
+        assertThat(Browser.textOf(browser, By.id("lists-empty"))).contains("No lists yet");
         browser.findElement(By.id("list-create-submit")).click();
-        assertThat(browser.findElement(By.id("name-error")).getText()).isEqualTo("A list needs a name.");
+        assertThat(Browser.textOf(browser, By.id("name-error"))).isEqualTo("A list needs a name.");
 
         browser.findElement(By.id("name")).sendKeys("Tea lovers");
         browser.findElement(By.id("opt-in-double")).click();
         browser.findElement(By.id("list-create-submit")).click();
-        assertThat(browser.findElement(By.id("list-name")).getText()).isEqualTo("Tea lovers");
-        assertThat(browser.findElement(By.id("list-opt-in")).getText()).isEqualTo("Double opt-in");
-        assertThat(browser.findElement(By.id("members-empty")).getText()).contains("Nobody");
+        assertThat(Browser.textOf(browser, By.id("list-name"))).isEqualTo("Tea lovers");
+        assertThat(Browser.textOf(browser, By.id("list-opt-in"))).isEqualTo("Double opt-in");
+        assertThat(Browser.textOf(browser, By.id("members-empty"))).contains("Nobody");
 
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("member-add-submit")).click();
-        assertThat(browser.findElement(By.id("flash-code")).getText()).isEqualTo("The profile is on the list.");
-        assertThat(browser.findElement(By.id("members-table")).getText()).contains(email).contains("Member");
-        assertThat(browser.findElement(By.id("list-count")).getText()).isEqualTo("1 member");
+        assertThat(Browser.textOf(browser, By.id("flash-code"))).isEqualTo("The profile is on the list.");
+        assertThat(Browser.textOf(browser, By.id("members-table"))).contains(email).contains("Member");
+        assertThat(Browser.textOf(browser, By.id("list-count"))).isEqualTo("1 member");
 
         browser.findElement(By.id("q")).sendKeys(email);
         browser.findElement(By.id("member-search-submit")).click();
-        assertThat(browser.findElement(By.id("members-table")).getText()).contains(email);
+        Browser.awaitText(browser, By.id("members-table"), email);
 
         browser.findElement(By.linkText(email)).click();
-        assertThat(browser.findElement(By.id("profile-lists")).getText()).contains("Tea lovers");
+        assertThat(Browser.textOf(browser, By.id("profile-lists"))).contains("Tea lovers");
 
         Browser.navigate(browser, "nav-lists");
-        assertThat(browser.findElement(By.id("lists-table")).getText()).contains("Tea lovers").contains("1");
+        assertThat(Browser.textOf(browser, By.id("lists-table"))).contains("Tea lovers").contains("1");
         browser.findElement(By.linkText("Tea lovers")).click();
         browser.findElement(By.id("list-delete")).click();
-        assertThat(browser.findElement(By.id("delete-warning")).getText()).contains("Its 1 member will be taken off it");
+        assertThat(Browser.textOf(browser, By.id("delete-warning"))).contains("Its 1 member will be taken off it");
         browser.findElement(By.id("list-delete-confirm")).click();
-        assertThat(browser.findElement(By.id("flash-code")).getText()).isEqualTo("The list is deleted.");
-        assertThat(browser.findElement(By.id("lists-empty")).getText()).contains("No lists yet");
+        assertThat(Browser.textOf(browser, By.id("flash-code"))).isEqualTo("The list is deleted.");
+        assertThat(Browser.textOf(browser, By.id("lists-empty"))).contains("No lists yet");
     }
 
     private void signUp() {

@@ -55,7 +55,7 @@ class SignUpToApiKeyBrowserTests {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("short");
         browser.findElement(By.id("signup-submit")).click();
-        assertThat(browser.findElement(By.cssSelector("#password ~ .invalid-feedback")).getText())
+        assertThat(Browser.textOf(browser, By.cssSelector("#password ~ .invalid-feedback")))
             .contains("at least 10 characters");
 
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
@@ -70,7 +70,7 @@ class SignUpToApiKeyBrowserTests {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("wrong password!");
         browser.findElement(By.id("signin-submit")).click();
-        assertThat(browser.findElement(By.id("signin-error")).getText()).contains("do not match");
+        assertThat(Browser.textOf(browser, By.id("signin-error"))).contains("do not match");
 
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
@@ -80,9 +80,9 @@ class SignUpToApiKeyBrowserTests {
         browser.get(url("/settings/api-keys"));
         browser.findElement(By.id("name")).sendKeys("Store backend");
         browser.findElement(By.id("create-key")).click();
-        String key = browser.findElement(By.id("new-key")).getText();
+        String key = Browser.textOf(browser, By.id("new-key"));
         assertThat(key).startsWith("pk_");
-        assertThat(browser.findElement(By.id("api-keys-table")).getText()).contains("Store backend");
+        assertThat(Browser.textOf(browser, By.id("api-keys-table"))).contains("Store backend");
 
         HttpResponse<String> accounts = getAccounts(key);
         assertThat(accounts.statusCode()).isEqualTo(200);
@@ -93,7 +93,7 @@ class SignUpToApiKeyBrowserTests {
         assertThat(wrongKey.body()).contains("\"errors\"").contains("not_authenticated");
 
         browser.navigate().refresh();
-        assertThat(browser.findElement(By.id("api-keys-table")).getText()).doesNotContain("never");
+        assertThat(Browser.textOf(browser, By.id("api-keys-table"))).doesNotContain("never");
     }
 
     private HttpResponse<String> getAccounts(String key) throws Exception {

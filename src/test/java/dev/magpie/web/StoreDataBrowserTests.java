@@ -89,8 +89,8 @@ class StoreDataBrowserTests {
         assertThat(browser.findElements(By.cssSelector("#profiles-table tbody tr"))).hasSize(1);
         browser.findElement(By.cssSelector("#profiles-table .profile-link")).click();
 
-        assertThat(browser.findElement(By.id("profile-name")).getText()).isEqualTo("Maya Wren · " + email);
-        assertThat(browser.findElement(By.id("profile-properties")).getText()).contains("loyalty", "Gold");
+        assertThat(Browser.textOf(browser, By.id("profile-name"))).isEqualTo("Maya Wren · " + email);
+        assertThat(Browser.textOf(browser, By.id("profile-properties"))).contains("loyalty", "Gold");
         List<WebElement> events = browser.findElements(By.cssSelector("#timeline .timeline-event"));
         assertThat(events).hasSize(20);
         WebElement order = events.get(0);
@@ -110,10 +110,10 @@ class StoreDataBrowserTests {
         // The link sits in the event's <summary>: a script click follows it without toggling the event
         ((JavascriptExecutor) browser).executeScript("arguments[0].click()",
                 order.findElement(By.linkText("Placed Order")));
-        assertThat(browser.findElement(By.id("metric-name")).getText()).contains("Placed Order");
+        assertThat(Browser.textOf(browser, By.id("metric-name"))).contains("Placed Order");
         WebElement canvas = wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#metric-chart canvas")));
         assertThat(canvas.getSize().getHeight()).isGreaterThan(100);
-        assertThat(browser.findElement(By.id("metric-total-value")).getText()).isEqualTo("$129.00");
+        assertThat(Browser.textOf(browser, By.id("metric-total-value"))).isEqualTo("$129.00");
         browser.findElement(By.id("range-7")).click();
         assertThat(browser.getCurrentUrl()).endsWith("days=7");
         wait(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#metric-chart canvas")));

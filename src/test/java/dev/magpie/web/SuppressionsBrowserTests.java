@@ -43,20 +43,20 @@ class SuppressionsBrowserTests {
 
         Browser.navigate(browser, "nav-suppressions");
         Browser.awaitHeading(browser, "Suppressions");
-        assertThat(browser.findElement(By.id("suppressions-empty")).getText()).isEqualTo("No address is suppressed.");
-        assertThat(browser.findElement(By.id("suppressions-lift-note")).getText())
+        assertThat(Browser.textOf(browser, By.id("suppressions-empty"))).isEqualTo("No address is suppressed.");
+        assertThat(Browser.textOf(browser, By.id("suppressions-lift-note")))
             .contains("does not subscribe its profile again");
 
         browser.findElement(By.id("email")).sendKeys("wren at example");
         browser.findElement(By.id("suppression-add-submit")).click();
-        assertThat(browser.findElement(By.id("email-error")).getText()).isEqualTo("This is not an email address.");
+        assertThat(Browser.textOf(browser, By.id("email-error"))).isEqualTo("This is not an email address.");
         assertThat(browser.findElement(By.id("email")).getAttribute("value")).isEqualTo("wren at example");
 
         browser.findElement(By.id("email")).clear();
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("suppression-add-submit")).click();
-        assertThat(browser.findElement(By.id("flash-code")).getText()).isEqualTo("The address is suppressed.");
-        assertThat(browser.findElement(By.id("suppressions-table")).getText()).contains(email)
+        assertThat(Browser.textOf(browser, By.id("flash-code"))).isEqualTo("The address is suppressed.");
+        assertThat(Browser.textOf(browser, By.id("suppressions-table"))).contains(email)
             .contains("Added by hand")
             .contains("suppressions page");
 
@@ -65,9 +65,9 @@ class SuppressionsBrowserTests {
         assertThat(browser.findElements(By.className("suppression-row"))).hasSize(1);
 
         browser.findElement(By.className("suppression-remove")).click();
-        assertThat(browser.findElement(By.id("flash-code")).getText())
+        assertThat(Browser.textOf(browser, By.id("flash-code")))
             .isEqualTo("The address is no longer suppressed. Its profile's consent is unchanged.");
-        assertThat(browser.findElement(By.id("suppressions-empty")).getText()).isEqualTo("No address is suppressed.");
+        assertThat(Browser.textOf(browser, By.id("suppressions-empty"))).isEqualTo("No address is suppressed.");
     }
 
     private void signUp() {

@@ -65,7 +65,7 @@ class TemplatesBrowserTests {
         signIn(owner);
 
         Browser.navigate(browser, "nav-templates");
-        assertThat(browser.findElement(By.id("templates-empty")).getText()).contains("No templates yet");
+        assertThat(Browser.textOf(browser, By.id("templates-empty"))).contains("No templates yet");
         browser.findElement(By.id("name")).sendKeys("Welcome mail");
         browser.findElement(By.id("starter-welcome")).click();
         browser.findElement(By.id("template-create-submit")).click();
@@ -76,8 +76,8 @@ class TemplatesBrowserTests {
         awaitPreview(frame -> frame.contains("Jane"));
         browser.findElement(By.id("profileEmail")).sendKeys(email);
         awaitPreview(frame -> frame.contains("Welcome, Meiling!"));
-        assertThat(browser.findElement(By.id("preview-profile")).getText()).contains(email);
-        assertThat(browser.findElement(By.id("preview-text")).getText()).contains("Welcome, Meiling!");
+        assertThat(Browser.textOf(browser, By.id("preview-profile"))).contains(email);
+        assertThat(Browser.textOf(browser, By.id("preview-text"))).contains("Welcome, Meiling!");
 
         click(By.cssSelector("label[for=frame-phone]"));
         assertThat(browser.findElement(By.id("preview-frame-holder")).getCssValue("max-width")).isEqualTo("375px");
@@ -88,15 +88,15 @@ class TemplatesBrowserTests {
         html.sendKeys("<p>Hello {{ first_name }}, fresh leaves are in.</p>");
         awaitPreview(frame -> frame.contains("Hello Meiling, fresh leaves are in."));
         click(By.id("template-save"));
-        assertThat(browser.findElement(By.id("flash-code")).getText()).isEqualTo("The template is saved.");
-        assertThat(browser.findElement(By.id("template-version")).getText()).isEqualTo("Version 2");
-        assertThat(browser.findElement(By.id("template-versions")).getText()).contains("Version 1");
+        assertThat(Browser.textOf(browser, By.id("flash-code"))).isEqualTo("The template is saved.");
+        assertThat(Browser.textOf(browser, By.id("template-version"))).isEqualTo("Version 2");
+        assertThat(Browser.textOf(browser, By.id("template-versions"))).contains("Version 1");
 
         html = browser.findElement(By.id("html"));
         html.clear();
         html.sendKeys("<p>Hello</p>\n<p>{% if first_name %}Hi</p>");
         click(By.id("template-save"));
-        assertThat(browser.findElement(By.id("html-error")).getText()).contains("Line 2, column");
+        assertThat(Browser.textOf(browser, By.id("html-error"))).contains("Line 2, column");
         assertThat(browser.findElement(By.id("html")).getAttribute("value")).contains("{% if first_name %}Hi");
     }
 

@@ -90,10 +90,10 @@ class IntegrationsBrowserTests {
         browser.findElement(By.cssSelector("#integration-shopify a")).click();
         browser.findElement(By.id("name")).sendKeys("Snowdevil on Shopify");
         browser.findElement(By.id("connect")).click();
-        String webhookUrl = browser.findElement(By.id("webhook-url")).getText();
-        String secret = browser.findElement(By.id("signing-secret")).getText();
+        String webhookUrl = Browser.textOf(browser, By.id("webhook-url"));
+        String secret = Browser.textOf(browser, By.id("signing-secret"));
         assertThat(webhookUrl).startsWith(url("/webhooks/shopify/"));
-        assertThat(browser.findElement(By.id("last-delivery")).getText()).isEqualTo("No delivery yet");
+        assertThat(Browser.textOf(browser, By.id("last-delivery"))).isEqualTo("No delivery yet");
 
         String customer = "{\"id\": 207119551, \"email\": \"shopper@example.com\", \"first_name\": \"Sam\"}";
         HttpResponse<String> delivered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(webhookUrl))
@@ -105,10 +105,10 @@ class IntegrationsBrowserTests {
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(delivered.statusCode()).isEqualTo(200);
         browser.navigate().refresh();
-        assertThat(browser.findElement(By.id("last-delivery")).getText()).contains("customers/create");
+        assertThat(Browser.textOf(browser, By.id("last-delivery"))).contains("customers/create");
 
         browser.get(url("/integrations/browser"));
-        String siteKey = browser.findElement(By.id("site-key")).getText();
+        String siteKey = Browser.textOf(browser, By.id("site-key"));
         String accountId = accounts.findByPublicApiKey(siteKey).orElseThrow().id();
 
         // A page of another origin (127.0.0.1 is not localhost), without a content security policy of Magpie's UI

@@ -107,7 +107,7 @@ class SegmentBuilderBrowserTests {
 
         Browser.navigate(browser, "nav-segments");
         Browser.awaitHeading(browser, "Segments");
-        assertThat(browser.findElement(By.id("segments-empty")).getText()).contains("No segments yet");
+        assertThat(Browser.textOf(browser, By.id("segments-empty"))).contains("No segments yet");
         browser.findElement(By.id("segment-create")).click();
         Browser.awaitHeading(browser, "Create a segment");
         browser.findElement(By.id("name")).sendKeys("VIP repeat buyers");
@@ -134,8 +134,8 @@ class SegmentBuilderBrowserTests {
 
         save();
         Browser.awaitHeading(browser, "Segments");
-        assertThat(browser.findElement(By.id("flash-code")).getText()).contains("The segment is saved");
-        assertThat(browser.findElement(By.id("segments-table")).getText()).contains("VIP repeat buyers")
+        assertThat(Browser.textOf(browser, By.id("flash-code"))).contains("The segment is saved");
+        assertThat(Browser.textOf(browser, By.id("segments-table"))).contains("VIP repeat buyers")
             .contains("Placed Order at least 2 times in the last 30 days AND vip is true");
 
         List<Segment> saved = segments.all(accountId);
@@ -187,7 +187,7 @@ class SegmentBuilderBrowserTests {
         assertThat(error.getText()).isEqualTo("value must be a number.");
         WebElement field = error.findElement(By.xpath("preceding-sibling::*[1]"));
         assertThat(field.getAttribute("class")).contains("count-value").contains("is-invalid");
-        assertThat(browser.findElement(By.id("definition-error")).getText()).contains("value must be a number.");
+        assertThat(Browser.textOf(browser, By.id("definition-error"))).contains("value must be a number.");
         assertThat(browser.findElement(By.id("name")).getAttribute("value")).isEqualTo("Half-built");
         assertThat(new Select(browser.findElement(By.cssSelector("#condition-0-0 .tf-op"))).getFirstSelectedOption()
             .getAttribute("value")).isEqualTo("in-the-last");

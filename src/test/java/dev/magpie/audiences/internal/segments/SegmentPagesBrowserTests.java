@@ -14,6 +14,7 @@ import dev.magpie.profiles.Profiles;
 import dev.magpie.shared.Ids;
 import dev.magpie.testing.Marketers;
 import dev.magpie.testing.Marketers.Marketer;
+import dev.magpie.web.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,48 +132,48 @@ class SegmentPagesBrowserTests {
         // The evaluation has not run: the card shows it waiting, and keeps asking
         browser.get(url("/segments/" + repeat));
         awaitHeading("Repeat buyers");
-        assertThat(browser.findElement(By.id("segment-progress-text")).getText())
+        assertThat(Browser.textOf(browser, By.id("segment-progress-text")))
             .isEqualTo("Waiting for the evaluation to start…");
 
         fullEvaluator.runPending();
         // The card's next poll sees the evaluation done and the page reloads with the size, members and chart
         wait(30).until(ExpectedConditions.invisibilityOfElementLocated(By.id("segment-progress")));
         wait(10).until(ExpectedConditions.textToBe(By.id("segment-size"), "1"));
-        assertThat(browser.findElement(By.id("segment-last-evaluated")).getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
-        assertThat(browser.findElement(By.id("members-table")).getText()).contains(annEmail).contains("Ann Tester");
+        assertThat(Browser.textOf(browser, By.id("segment-last-evaluated"))).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
+        assertThat(Browser.textOf(browser, By.id("members-table"))).contains(annEmail).contains("Ann Tester");
         wait(10).until(ExpectedConditions.attributeToBe(By.id("segment-chart"), "data-drawn", "true"));
         assertThat(browser.findElements(By.cssSelector("#segment-chart canvas"))).isNotEmpty();
-        assertThat(browser.findElement(By.id("segment-definition")).getText())
+        assertThat(Browser.textOf(browser, By.id("segment-definition")))
             .contains("at least 2 times in the last 30 days").contains("email is set");
-        assertThat(browser.findElement(By.id("segment-edit")).getAttribute("href"))
+        assertThat(Browser.attributeOf(browser, By.id("segment-edit"), "href"))
             .endsWith("/segments/" + repeat + "/edit");
 
         // Ann's profile: in Repeat buyers, not in Gold tier
         click(browser.findElement(By.linkText(annEmail)));
         wait(15).until(ExpectedConditions.presenceOfElementLocated(By.id("profile-segments")));
-        assertThat(browser.findElement(By.id("profile-segment-" + repeat)).getText()).contains("Repeat buyers")
+        assertThat(Browser.textOf(browser, By.id("profile-segment-" + repeat))).contains("Repeat buyers")
             .contains("since");
         assertThat(browser.findElements(By.id("profile-segment-" + gold))).isEmpty();
 
         click(browser.findElement(By.cssSelector("#profile-segment-" + repeat + " .why-link")));
         wait(10).until(ExpectedConditions.attributeToBe(By.id("why"), "data-segment", repeat));
-        assertThat(browser.findElement(By.id("why-verdict")).getAttribute("data-member")).isEqualTo("true");
-        assertThat(browser.findElement(By.id("why-verdict")).getText()).contains("In the segment");
-        assertThat(browser.findElement(By.id("why-condition-0-0")).getText())
+        assertThat(Browser.attributeOf(browser, By.id("why-verdict"), "data-member")).isEqualTo("true");
+        assertThat(Browser.textOf(browser, By.id("why-verdict"))).contains("In the segment");
+        assertThat(Browser.textOf(browser, By.id("why-condition-0-0")))
             .contains("at least 2 times in the last 30 days").contains("Actual value: 2").contains("Held");
-        assertThat(browser.findElement(By.id("why-condition-1-0")).getText())
+        assertThat(Browser.textOf(browser, By.id("why-condition-1-0")))
             .contains("Actual value: " + annEmail).contains("Held");
-        assertThat(browser.findElement(By.id("why-stored")).getText()).startsWith("Stored membership: in the segment");
+        assertThat(Browser.textOf(browser, By.id("why-stored"))).startsWith("Stored membership: in the segment");
 
         new Select(browser.findElement(By.id("why-segment"))).selectByVisibleText("Gold tier");
         click(browser.findElement(By.id("segment-why-submit")));
         wait(10).until(ExpectedConditions.attributeToBe(By.id("why"), "data-segment", gold));
-        assertThat(browser.findElement(By.id("why-verdict")).getAttribute("data-member")).isEqualTo("false");
-        assertThat(browser.findElement(By.id("why-verdict")).getText()).contains("Not in the segment");
-        assertThat(browser.findElement(By.id("why-group-0")).getAttribute("data-held")).isEqualTo("false");
-        assertThat(browser.findElement(By.id("why-condition-0-0")).getText())
+        assertThat(Browser.attributeOf(browser, By.id("why-verdict"), "data-member")).isEqualTo("false");
+        assertThat(Browser.textOf(browser, By.id("why-verdict"))).contains("Not in the segment");
+        assertThat(Browser.attributeOf(browser, By.id("why-group-0"), "data-held")).isEqualTo("false");
+        assertThat(Browser.textOf(browser, By.id("why-condition-0-0")))
             .contains("tier is “gold”").contains("Actual value: silver").contains("Did not hold");
-        assertThat(browser.findElement(By.id("why-stored")).getText()).isEqualTo("Stored membership: not in the segment.");
+        assertThat(Browser.textOf(browser, By.id("why-stored"))).isEqualTo("Stored membership: not in the segment.");
     }
 
     /** Clicks the element once scrolled (at once: Bootstrap scrolls smoothly) into the middle of the window. */
