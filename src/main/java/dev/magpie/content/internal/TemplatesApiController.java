@@ -14,13 +14,10 @@ import dev.magpie.tenancy.TenantContext;
 import dev.magpie.web.api.ApiException;
 import dev.magpie.web.api.CollectionDocument;
 import dev.magpie.web.api.CursorPageRequest;
-import dev.magpie.web.api.PageCursor;
-import dev.magpie.web.api.PageLinks;
 import dev.magpie.web.api.Paged;
 import dev.magpie.web.api.RateLimitTier;
 import dev.magpie.web.api.RateLimited;
 import dev.magpie.web.api.RequiresScope;
-import dev.magpie.web.api.Resource;
 import dev.magpie.web.api.ResourceDocument;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -62,25 +59,7 @@ class TemplatesApiController {
             @Paged(defaultSize = 10, maxSize = 100) CursorPageRequest page, HttpServletRequest request) {
         List<EmailTemplate> all = new ArrayList<>(catalog.all(TenantContext.requireAccountId()));
         all.sort(order(sort));
-        String after = page.cursor().filter(cursor -> !cursor.position().isEmpty())
-            .map(cursor -> cursor.position().get(0))
-            .orElse(null);
-        int start = 0;
-        if (after != null) {
-            start = all.size();
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).id().equals(after)) {
-                    start = i + 1;
-                    break;
-                }
-            }
-        }
-        int end = Math.min(all.size(), start + page.size());
-        List<Resource<TemplateAttributes>> resources = all.subList(start, end).stream()
-            .map(TemplateResources::template)
-            .toList();
-        PageCursor next = end < all.size() ? PageCursor.after(all.get(end - 1).id()) : null;
-        return CollectionDocument.of(resources, PageLinks.of(request, next, null));
+        return CollectionDocument.page(all, EmailTemplate::id, TemplateResources::template, page, request);
     }
 
     @PostMapping

@@ -1,5 +1,10 @@
 package dev.magpie.content.internal;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import dev.magpie.testing.ApiStores;
 import dev.magpie.testing.ApiStores.Response;
 import dev.magpie.testing.ApiStores.Store;
@@ -9,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +99,26 @@ class TemplatesApiTests {
 
         assertThat(api.delete(store, "/api/templates/" + id).status()).isEqualTo(204);
         assertThat(api.get(store, "/api/templates/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theCollectionIsPagedWithACursor() throws Exception {
+        Set<String> created = new HashSet<>();
+        for (String name : List.of("One", "Two", "Three")) {
+            created.add(api.post(store, "/api/templates", template(name, "<p>" + name + "</p>")).body()
+                .at("/data/id").asString());
+        }
+        List<String> seen = new ArrayList<>();
+        String path = "/api/templates?page[size]=2";
+        while (path != null) {
+            Response page = api.get(store, path);
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            assertThat(page.body().at("/data").size()).isLessThanOrEqualTo(2);
+            page.body().at("/data").forEach(template -> seen.add(template.at("/id").asString()));
+            JsonNode next = page.body().at("/links/next");
+            path = next.isMissingNode() || next.isNull() ? null : next.asString().replaceFirst("^https?://[^/]+", "");
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsAll(created);
     }
 
     @Test

@@ -75,25 +75,7 @@ class ListsApiController {
             @Paged(defaultSize = 10, maxSize = 100) CursorPageRequest page, HttpServletRequest request) {
         List<ListDefinition> all = new ArrayList<>(catalog.all(TenantContext.requireAccountId()));
         all.sort(order(sort));
-        String after = page.cursor().filter(cursor -> !cursor.position().isEmpty())
-            .map(cursor -> cursor.position().get(0))
-            .orElse(null);
-        int start = 0;
-        if (after != null) {
-            start = all.size();
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).id().equals(after)) {
-                    start = i + 1;
-                    break;
-                }
-            }
-        }
-        int end = Math.min(all.size(), start + page.size());
-        List<Resource<ListAttributes>> resources = all.subList(start, end).stream()
-            .map(list -> ListResources.list(list, null))
-            .toList();
-        PageCursor next = end < all.size() ? PageCursor.after(all.get(end - 1).id()) : null;
-        return CollectionDocument.of(resources, PageLinks.of(request, next, null));
+        return CollectionDocument.page(all, ListDefinition::id, list -> ListResources.list(list, null), page, request);
     }
 
     @PostMapping
