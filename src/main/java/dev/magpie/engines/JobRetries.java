@@ -51,4 +51,14 @@ public class JobRetries {
         JobPublisher.sendConfirmed(rabbit, "", queues.retryQueue(queue, attempt), next, properties);
         return true;
     }
+
+    /**
+     * Puts {@code message}, delivered from job queue {@code queue}, back for another try after the first back-off
+     * delay, without counting an attempt: for a job that did not fail but has to wait its turn (a rate limit), and
+     * must never run out of attempts for that. Returns once the broker holds the copy.
+     */
+    public void postpone(Message message, String queue) {
+        Message copy = MessageBuilder.fromClonedMessage(message).build();
+        JobPublisher.sendConfirmed(rabbit, "", queues.retryQueue(queue, 1), copy, properties);
+    }
 }

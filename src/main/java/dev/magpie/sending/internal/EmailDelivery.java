@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.magpie.activity.EventRecorder;
 import dev.magpie.activity.MetricSource;
 import dev.magpie.activity.NewEvent;
+import dev.magpie.campaigns.Campaign;
 import dev.magpie.campaigns.CampaignStatus;
 import dev.magpie.campaigns.Campaigns;
 import dev.magpie.content.RenderContext;
@@ -42,8 +43,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers one send job: claims its idempotency key in the message log, checks the recipient at send time
- * (profile, address, email-marketing consent, suppression), renders and assembles the message, hands it to SMTP,
- * and records the outcome in the log and on the profile.
+ * (profile, address, email-marketing consent, suppression, smart sending), renders and assembles the message,
+ * waits for its turn under the send throttles ({@link SendThrottle}), hands it to SMTP, and records the outcome in
+ * the log and on the profile.
  *
  * <p>Exactly once: the claim is a lightweight transaction, so of two deliveries of a job only one sends; a final
  * state (sent, bounced, skipped) is never sent again. One window remains: a crash after the SMTP server accepted
@@ -69,7 +71,9 @@ class EmailDelivery {
         /** Another consumer holds a fresh claim on it: look again later. */
         BUSY,
         /** A transient failure: try again later. */
-        DEFERRED
+        DEFERRED,
+        /** Over a send throttle: try again later, without counting this as a failed attempt. */
+        THROTTLED
     }
 
     /** An attempt's result, with the claim it held (to give up on a deferred message) and the SMTP reply. */
@@ -102,10 +106,16 @@ class EmailDelivery {
 
     private final Clock clock;
 
+    private final SendThrottle throttle;
+
+    private final SmartSending smartSending;
+
     EmailDelivery(MessageLog messageLog, Profiles profiles, AccountDirectory accounts, Suppressions suppressions,
             UnsubscribeLinks unsubscribeLinks, TemplateRenderer renderer, DkimKeyStore dkimKeys,
             MessageAssembler assembler, SmtpConnections smtp, EventRecorder events, SendingProperties properties,
-            Campaigns campaigns, Clock clock) {
+            Campaigns campaigns, Clock clock, SendThrottle throttle, SmartSending smartSending) {
+        this.throttle = throttle;
+        this.smartSending = smartSending;
         this.campaigns = campaigns;
         this.messageLog = messageLog;
         this.profiles = profiles;
@@ -156,11 +166,40 @@ class EmailDelivery {
                     clock.instant(), null, failed.toString());
             throw failed;
         }
-        return prepared.settled() != null ? prepared.settled() : send(job, claimId, prepared);
+        if (prepared.settled() != null) {
+            return prepared.settled();
+        }
+        Attempt throttled = throttle(job, claimId, prepared.email());
+        return throttled != null ? throttled : send(job, claimId, prepared);
     }
 
-    /** A message ready to hand to SMTP, or the attempt's result when it ended before that (a skip). */
-    private record Prepared(Attempt settled, MimeMessage message, String email, String messageId, String subject) {
+    /**
+     * A message ready to hand to SMTP, or the attempt's result when it ended before that (a skip).
+     *
+     * @param marketingProfileId the recipient's profile id when the message is a marketing email (a campaign's),
+     *        whose send smart sending records; {@code null} otherwise
+     */
+    private record Prepared(Attempt settled, MimeMessage message, String email, String messageId, String subject,
+            String marketingProfileId) {
+
+        Prepared(Attempt settled, MimeMessage message, String email, String messageId, String subject) {
+            this(settled, message, email, messageId, subject, null);
+        }
+    }
+
+    /**
+     * Waits for the message's turn under the send throttles; when it is too far off, releases the claim (so the
+     * later attempt takes it at once) and returns the attempt to put back, otherwise {@code null}.
+     */
+    private Attempt throttle(SendJob job, String claimId, String email) {
+        SendThrottle.Permit permit = throttle.acquire(job.accountId(), email);
+        if (permit.granted()) {
+            return null;
+        }
+        String why = "throttled: " + permit.limit();
+        messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.DEFERRED, email, null,
+                clock.instant(), null, why);
+        return new Attempt(Result.THROTTLED, claimId, why);
     }
 
     private Prepared prepare(SendJob job, String claimId) {
@@ -169,9 +208,8 @@ class EmailDelivery {
             fail(job, claimId, null, "unknown account");
             throw new PoisonedJobException("No account " + job.accountId());
         }
-        if (campaigns.find(job.accountId(), job.sourceId())
-            .filter(campaign -> campaign.status() == CampaignStatus.CANCELLED)
-            .isPresent()) {
+        Optional<Campaign> campaign = campaigns.find(job.accountId(), job.sourceId());
+        if (campaign.filter(found -> found.status() == CampaignStatus.CANCELLED).isPresent()) {
             // Jobs already queued when the campaign was cancelled go no further
             return new Prepared(skip(job, claimId, null, "cancelled"), null, null, null, null);
         }
@@ -192,6 +230,11 @@ class EmailDelivery {
         if (suppression.isPresent()) {
             return new Prepared(skip(job, claimId, email, "suppressed: " + suppression.get().reason()), null, null,
                     null, null);
+        }
+        Optional<String> recentlyEmailed = smartSending.skipReason(job.accountId(), profile.id(),
+                campaign.orElse(null));
+        if (recentlyEmailed.isPresent()) {
+            return new Prepared(skip(job, claimId, email, recentlyEmailed.get()), null, null, null, null);
         }
         UnsubscribeLink unsubscribe = unsubscribeLinks.linkFor(job.accountId(), profile.id(), email, job.sourceId());
         RenderedMessage rendered;
@@ -218,7 +261,8 @@ class EmailDelivery {
         try {
             MimeMessage message = assembler.assemble(smtp.session(), job, from, email, rendered,
                     subject == null ? "" : subject, unsubscribe, dkimKeys.signingKeyFor(job.accountId(), fromEmail));
-            return new Prepared(null, message, email, messageId, subject);
+            return new Prepared(null, message, email, messageId, subject,
+                    campaign.isPresent() ? profile.id() : null);
         }
         catch (MessagingException unassembled) {
             throw new IllegalStateException("Could not assemble the message", unassembled);
@@ -246,8 +290,12 @@ class EmailDelivery {
             return new Attempt(Result.DEFERRED, claimId, smtpReply.text());
         }
         // The one write between the server's acceptance and a settled log: see the class comment
+        Instant sentAt = clock.instant();
         messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.SENT, email, messageId,
-                clock.instant(), reply, null);
+                sentAt, reply, null);
+        if (prepared.marketingProfileId() != null) {
+            smartSending.recordSent(job.accountId(), prepared.marketingProfileId(), job.sourceId(), sentAt);
+        }
         recordReceived(job, email, messageId, prepared.subject());
         return new Attempt(Result.SENT, claimId, reply);
     }
@@ -272,6 +320,10 @@ class EmailDelivery {
 
     private void completeSettled(SendJob job, Entry entry) {
         if (entry.state() == State.SENT) {
+            if (campaigns.find(job.accountId(), job.sourceId()).isPresent()) {
+                // Idempotent: the write carries the send's own time, so it never hides a later send
+                smartSending.recordSent(job.accountId(), job.profileId(), job.sourceId(), entry.updatedAt());
+            }
             recordReceived(job, entry.email(), entry.messageId(), null);
         }
         else if (entry.state() == State.BOUNCED) {

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes send jobs. A job is acknowledged once its message is settled (sent, bounced, skipped, or settled by an
  * earlier delivery); a transient failure, or a message another consumer is still sending, is tried again after a
- * back-off, and marked failed and dead-lettered after the last attempt. A job that cannot be read, or names an
- * unknown account or template, is dead-lettered at once: no attempt could deliver it.
+ * back-off, and marked failed and dead-lettered after the last attempt. A job over a send throttle is put back
+ * after the first back-off without counting an attempt, so throttling alone never dead-letters it. A job that
+ * cannot be read, or names an unknown account or template, is dead-lettered at once: no attempt could deliver it.
  */
 @Component
 class SendWorker implements ChannelAwareMessageListener {
@@ -68,6 +69,7 @@ class SendWorker implements ChannelAwareMessageListener {
                     Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())));
             switch (attempt.result()) {
                 case DEFERRED, BUSY -> retryLater(message, channel, tag, job, attempt);
+                case THROTTLED -> postpone(message, channel, tag, job, attempt);
                 default -> {
                     log.debug("Send job {} of account {}: {} ({})", job.idempotencyKey(), job.accountId(),
                             attempt.result(), attempt.detail());
@@ -88,6 +90,14 @@ class SendWorker implements ChannelAwareMessageListener {
         finally {
             MDC.remove("tenant");
         }
+    }
+
+    private void postpone(Message message, Channel channel, long tag, SendJob job, Attempt attempt)
+            throws IOException {
+        log.debug("Send job {} of account {} {}; trying again later", job.idempotencyKey(), job.accountId(),
+                attempt.detail());
+        retries.postpone(message, queue);
+        channel.basicAck(tag, false);
     }
 
     private void retryLater(Message message, Channel channel, long tag, SendJob job, Attempt attempt)

@@ -97,6 +97,12 @@ class SmtpFailureTests {
     Clock clock;
 
     @Autowired
+    SendThrottle throttle;
+
+    @Autowired
+    SmartSending smartSending;
+
+    @Autowired
     MessageLog messageLog;
 
     @Autowired
@@ -141,7 +147,7 @@ class SmtpFailureTests {
         beans.addBean("scriptedMailSender", sender);
         connections = new SmtpConnections(beans.getBeanProvider(JavaMailSender.class), properties);
         EmailDelivery delivery = new EmailDelivery(messageLog, profiles, accounts, suppressions, unsubscribeLinks,
-                renderer, dkimKeys, assembler, connections, events, properties, campaigns, clock);
+                renderer, dkimKeys, assembler, connections, events, properties, campaigns, clock, throttle, smartSending);
         queue = "magpie.test.sending-" + UUID.randomUUID();
         for (Declarable declarable : jobQueues.declare(queue).getDeclarables()) {
             if (declarable instanceof Queue declared) {
