@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        field by field, so setting {@code providers.gmail.per-second} keeps Gmail's domains
  */
 @ConfigurationProperties("magpie.sending.throttle")
-record SendThrottleProperties(@DefaultValue("200") int accountPerSecond, @DefaultValue("20") int domainPerSecond,
+record SendThrottleProperties(@DefaultValue("0") int accountPerSecond, @DefaultValue("20") int domainPerSecond,
         @DefaultValue("1s") Duration maxWait, Map<String, Provider> providers) {
 
     /** The built-in providers: the large mailbox providers' domains and their limits. */
@@ -54,7 +54,7 @@ record SendThrottleProperties(@DefaultValue("200") int accountPerSecond, @Defaul
 
     /** Limits as the defaults set them. */
     static SendThrottleProperties defaults() {
-        return new SendThrottleProperties(200, 20, Duration.ofSeconds(1), null);
+        return new SendThrottleProperties(0, 20, Duration.ofSeconds(1), null);
     }
 
     /** The provider whose domains include {@code domain} (lower case), or {@code null}. */
