@@ -11,6 +11,7 @@ import dev.magpie.content.RenderedMessage;
 import dev.magpie.deliverability.UnsubscribeLink;
 import dev.magpie.sending.SendJob;
 import dev.magpie.sending.internal.DkimKeyStore.SigningKey;
+import dev.magpie.tracking.TrackedLinks;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * Builds the MIME message of one recipient: multipart/alternative (plain text, then HTML, so clients prefer the
  * HTML), the sender and Reply-To, a Message-ID derived from the idempotency key (so a resend after a crash carries
  * the same id, which mailbox providers deduplicate on), the unsubscribe headers, a Feedback-ID for Gmail's
- * feedback loop, and a DKIM signature when the account has a key for the sender's domain.
+ * feedback loop, open and click tracking in the HTML, and a DKIM signature when the account has a key for the
+ * sender's domain.
  */
 @Component
 class MessageAssembler {
@@ -38,8 +40,11 @@ class MessageAssembler {
 
     private final SendingProperties properties;
 
-    MessageAssembler(SendingProperties properties) {
+    private final TrackedLinks trackedLinks;
+
+    MessageAssembler(SendingProperties properties, TrackedLinks trackedLinks) {
         this.properties = properties;
+        this.trackedLinks = trackedLinks;
     }
 
     /** {@code <source.profile.account@domain>}: the same for every attempt of one job. */
@@ -72,7 +77,8 @@ class MessageAssembler {
         text.setText(rendered.text() == null ? "" : rendered.text(), StandardCharsets.UTF_8.name(), "plain");
         alternative.addBodyPart(text);
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(rendered.html(), StandardCharsets.UTF_8.name(), "html");
+        html.setText(trackedLinks.apply(job.accountId(), job.sourceId(), job.profileId(), messageId(job),
+                rendered.html()), StandardCharsets.UTF_8.name(), "html");
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();

@@ -52,6 +52,8 @@ class MessageLog {
 
     private final PreparedStatement states;
 
+    private final PreparedStatement outcomes;
+
     MessageLog(CqlSession session) {
         this.session = session;
         insert = session.prepare("INSERT INTO message_log (account_id, source_id, profile_id, state, claim_id, "
@@ -64,6 +66,7 @@ class MessageLog {
         select = session.prepare("SELECT profile_id, state, claim_id, claimed_at, email, message_id, updated_at, "
                 + "smtp_reply, detail FROM message_log WHERE account_id = ? AND source_id = ? AND profile_id = ?");
         states = session.prepare("SELECT state FROM message_log WHERE account_id = ? AND source_id = ?");
+        outcomes = session.prepare("SELECT state, detail FROM message_log WHERE account_id = ? AND source_id = ?");
     }
 
     /**
@@ -84,6 +87,16 @@ class MessageLog {
             counts.merge(State.valueOf(row.getString("state")), 1L, Long::sum);
         }
         return counts;
+    }
+
+    /**
+     * Calls {@code outcome} with the state and detail of each of the source's messages, read from its one partition
+     * page by page: for reports, which group the skips by their reason.
+     */
+    void forEachOutcome(String accountId, String sourceId, java.util.function.BiConsumer<State, String> outcome) {
+        for (Row row : session.execute(outcomes.bind(accountId, sourceId).setPageSize(5000))) {
+            outcome.accept(State.valueOf(row.getString("state")), row.getString("detail"));
+        }
     }
 
     /**
