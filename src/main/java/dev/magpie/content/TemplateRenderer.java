@@ -20,6 +20,12 @@ public interface TemplateRenderer {
      */
     String renderSubject(String accountId, String subject, RenderContext context);
 
+    /**
+     * What is wrong with a Liquid subject line ("Line 1, column 7: …"), or empty when it parses and renders: what a
+     * campaign checks before it stores its subject, since {@link #renderSubject} uses an unparsable line as written.
+     */
+    java.util.Optional<String> subjectProblem(String subject);
+
     /** Whether the account has a template with this id: what a campaign checks before it is assigned one. */
     boolean exists(String accountId, String templateId);
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.magpie.audiences.ListDirectory;
+import dev.magpie.audiences.SegmentDirectory;
 import dev.magpie.campaigns.Campaign;
 import dev.magpie.campaigns.CampaignAudience;
 import dev.magpie.campaigns.CampaignDeliveries;
@@ -39,15 +40,18 @@ class CampaignPagesController {
 
     private final ListDirectory lists;
 
+    private final SegmentDirectory segments;
+
     private final CampaignLaunchLedger launches;
 
     private final ObjectProvider<CampaignDeliveries> deliveries;
 
     CampaignPagesController(CampaignCatalog catalog, CampaignAudience audience, ListDirectory lists,
-            CampaignLaunchLedger launches, ObjectProvider<CampaignDeliveries> deliveries) {
+            SegmentDirectory segments, CampaignLaunchLedger launches, ObjectProvider<CampaignDeliveries> deliveries) {
         this.catalog = catalog;
         this.audience = audience;
         this.lists = lists;
+        this.segments = segments;
         this.launches = launches;
         this.deliveries = deliveries;
     }
@@ -65,9 +69,10 @@ class CampaignPagesController {
     String campaign(@PathVariable String id, Model model) {
         String accountId = TenantContext.requireAccountId();
         Campaign campaign = find(accountId, id);
-        // Lists are shown by name; a segment (or an audience deleted since) by its id.
+        // Lists and segments are shown by name; an audience deleted since by its id.
         Map<String, String> listNames = lists.all(accountId).stream()
             .collect(Collectors.toMap(ListDirectory.ListSummary::id, ListDirectory.ListSummary::name));
+        segments.all(accountId).forEach(segment -> listNames.putIfAbsent(segment.id(), segment.name()));
         model.addAttribute("campaign", campaign);
         model.addAttribute("included", names(campaign.included(), listNames));
         model.addAttribute("excluded", names(campaign.excluded(), listNames));

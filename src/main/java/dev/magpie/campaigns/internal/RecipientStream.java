@@ -54,13 +54,28 @@ class RecipientStream implements CampaignAudience {
     public void forEachRecipient(String accountId, String campaignId, Consumer<String> recipient) {
         Campaign campaign = catalog.find(accountId, campaignId)
             .orElseThrow(() -> new UnknownCampaignException(campaignId));
+        stream(accountId, campaign.included(), campaign.excluded(), recipient);
+    }
+
+    /**
+     * How many eligible recipients these audiences have now, counted exactly as a send would stream them, without
+     * storing anything: what the wizard shows while audiences are being chosen.
+     */
+    long count(String accountId, List<String> included, List<String> excluded) {
+        AtomicLong count = new AtomicLong();
+        stream(accountId, included, excluded, profileId -> count.incrementAndGet());
+        return count.get();
+    }
+
+    private void stream(String accountId, List<String> includedAudiences, List<String> excludedAudiences,
+            Consumer<String> recipient) {
         Set<String> excluded = new HashSet<>();
-        for (String audience : campaign.excluded()) {
+        for (String audience : excludedAudiences) {
             members(accountId, audience, excluded::add);
         }
         Set<String> seen = new HashSet<>();
         List<String> batch = new ArrayList<>(BATCH);
-        for (String audience : campaign.included()) {
+        for (String audience : includedAudiences) {
             members(accountId, audience, profileId -> {
                 if (!excluded.contains(profileId) && seen.add(profileId)) {
                     batch.add(profileId);

@@ -54,6 +54,17 @@ class LiquidTemplateRenderer implements TemplateRenderer {
     }
 
     @Override
+    public java.util.Optional<String> subjectProblem(String subject) {
+        try {
+            Liquid.check(subject);
+            return java.util.Optional.empty();
+        }
+        catch (TemplateSyntaxException invalid) {
+            return java.util.Optional.of(invalid.describe());
+        }
+    }
+
+    @Override
     public boolean exists(String accountId, String templateId) {
         return catalog.find(accountId, templateId).isPresent();
     }

@@ -1,16 +1,22 @@
 package dev.magpie.audiences.internal.segments;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.magpie.audiences.SegmentDirectory;
 import dev.magpie.audiences.SegmentMemberships;
 import org.springframework.stereotype.Component;
 
-/** {@link SegmentMemberships} for other modules, from the membership tables and the segments' counts. */
+/**
+ * {@link SegmentMemberships} and {@link SegmentDirectory} for other modules, from the membership tables and the
+ * segments' rows.
+ */
 @Component
-class SegmentMembershipReads implements SegmentMemberships {
+class SegmentMembershipReads implements SegmentMemberships, SegmentDirectory {
 
     private final Segments segments;
 
@@ -44,5 +50,13 @@ class SegmentMembershipReads implements SegmentMemberships {
     @Override
     public void forEachMember(String accountId, String segmentId, Consumer<String> member) {
         members.forEachMember(accountId, segmentId, (profileId, since) -> member.accept(profileId));
+    }
+
+    @Override
+    public List<SegmentSummary> all(String accountId) {
+        return segments.all(accountId).stream()
+            .map(segment -> new SegmentSummary(segment.id(), segment.name()))
+            .sorted(Comparator.comparing(SegmentSummary::name, String.CASE_INSENSITIVE_ORDER))
+            .toList();
     }
 }
