@@ -260,7 +260,8 @@ class EmailDelivery {
         String messageId = assembler.messageId(job);
         try {
             MimeMessage message = assembler.assemble(smtp.session(), job, from, email, rendered,
-                    subject == null ? "" : subject, unsubscribe, dkimKeys.signingKeyFor(job.accountId(), fromEmail));
+                    subject == null ? "" : subject, unsubscribe, dkimKeys.signingKeyFor(job.accountId(), fromEmail),
+                    true);
             return new Prepared(null, message, email, messageId, subject,
                     campaign.isPresent() ? profile.id() : null);
         }

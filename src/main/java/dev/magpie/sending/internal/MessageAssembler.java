@@ -58,8 +58,13 @@ class MessageAssembler {
         return token(job.sourceId()) + ":" + token(job.accountId()) + ":" + properties.feedbackSender();
     }
 
+    /**
+     * The message to {@code to}, DKIM-signed when a key is given; {@code tracked} rewrites its links to click
+     * redirects and adds the open pixel (every recipient's copy; never a test).
+     */
     MimeMessage assemble(Session session, SendJob job, InternetAddress from, String to, RenderedMessage rendered,
-            String subject, UnsubscribeLink unsubscribe, Optional<SigningKey> dkim) throws MessagingException {
+            String subject, UnsubscribeLink unsubscribe, Optional<SigningKey> dkim, boolean tracked)
+            throws MessagingException {
         MimeMessage message = new OutgoingMessage(session, messageId(job));
         message.setFrom(from);
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
@@ -77,8 +82,10 @@ class MessageAssembler {
         text.setText(rendered.text() == null ? "" : rendered.text(), StandardCharsets.UTF_8.name(), "plain");
         alternative.addBodyPart(text);
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(trackedLinks.apply(job.accountId(), job.sourceId(), job.profileId(), messageId(job),
-                rendered.html()), StandardCharsets.UTF_8.name(), "html");
+        String body = tracked
+                ? trackedLinks.apply(job.accountId(), job.sourceId(), job.profileId(), messageId(job), rendered.html())
+                : rendered.html();
+        html.setText(body, StandardCharsets.UTF_8.name(), "html");
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();

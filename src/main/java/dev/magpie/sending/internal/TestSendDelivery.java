@@ -110,10 +110,11 @@ class TestSendDelivery implements CampaignTestSends {
         // A source id of its own gives each test a Message-ID of its own, never one a real recipient's copy has
         SendJob job = new SendJob(accountId, "test-" + Ids.newId(), profile.id(), message.templateId(),
                 message.subject(), fromEmail, message.fromLabel(), message.replyToEmail());
+        // Untracked: a colleague opening the test must not record an open or a click on the profile it was made for
         try {
             MimeMessage mime = assembler.assemble(smtp.session(), job, from, recipient.getAddress(), rendered,
                     SUBJECT_PREFIX + (subject == null ? "" : subject), INERT_UNSUBSCRIBE,
-                    dkimKeys.signingKeyFor(accountId, fromEmail));
+                    dkimKeys.signingKeyFor(accountId, fromEmail), false);
             String reply = smtp.send(mime, new Address[] { recipient });
             log.debug("Test of campaign {} of account {} sent to {}: {}", campaignId, accountId, to, reply);
         }

@@ -85,6 +85,7 @@ class TestSendDeliveryTests {
         assertThat(mail.from()).isEqualTo("Plover Teas <news@plover.example>");
         assertThat(mail.header("Reply-To")).containsExactly("help@plover.example");
         assertThat(mail.htmlBody()).contains("Hi Pia, tea from Plover Teas.");
+        assertThat(mail.htmlBody()).as("no open pixel in a test").doesNotContain("/t/o/");
         assertThat(mail.header("Message-ID").get(0)).startsWith("<test-");
         assertThat(String.join("", mail.header("List-Unsubscribe"))).contains("unsubscribe.invalid");
         // Not a delivery: the campaign's log and the profile's timeline know nothing of it
