@@ -20,6 +20,14 @@ public interface SegmentMemberships {
     /** How many profiles the segment has (exact once its full evaluation has finished). */
     long count(String accountId, String segmentId);
 
+    /**
+     * The members of one shard of the segment, with since when, shards as
+     * {@link dev.magpie.profiles.ProfileScan#shardOf} (a profile's memberships all live in its shard): for work that
+     * goes through an audience shard by shard and must be able to stop and resume. Empty for a segment the account
+     * does not have.
+     */
+    Map<String, Instant> members(String accountId, String segmentId, int shard);
+
     /** Streams every member's profile id to {@code member}, without holding the segment in memory. */
     void forEachMember(String accountId, String segmentId, Consumer<String> member);
 }

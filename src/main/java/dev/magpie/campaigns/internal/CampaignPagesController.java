@@ -119,9 +119,11 @@ class CampaignPagesController {
         }
         CampaignDeliveries.Counts counts = deliveries.getIfAvailable(() -> (account, id) -> CampaignDeliveries.Counts.NONE)
             .counts(accountId, campaign.id());
+        boolean sending = campaign.status() == CampaignStatus.SENDING;
         return new Progress(launches.published(accountId, campaign.id()), counts.sent(), counts.failed(),
-                counts.skipped(), campaign.status() == CampaignStatus.SCHEDULED
-                        || campaign.status() == CampaignStatus.SENDING);
+                counts.skipped(), campaign.status() == CampaignStatus.SCHEDULED || sending,
+                sending ? launches.resumesAt(accountId, campaign.id()).map(CampaignPagesController::utc).orElse(null)
+                        : null);
     }
 
     /**
@@ -129,8 +131,10 @@ class CampaignPagesController {
      *
      * @param queued the send jobs published so far: the recipients it goes to once publishing is done
      * @param live whether it is still moving (the page then polls it)
+     * @param resumesAt when a paused launch publishes again (a local-time send's next time zone, a throttled
+     *        send's next slot), or {@code null}
      */
-    record Progress(long queued, long sent, long failed, long skipped, boolean live) {
+    record Progress(long queued, long sent, long failed, long skipped, boolean live, String resumesAt) {
     }
 
     @PostMapping("/campaigns/{id}/estimate")

@@ -2,6 +2,7 @@ package dev.magpie.sending.internal;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,14 +12,20 @@ import java.util.concurrent.TimeUnit;
 
 import dev.magpie.campaigns.Campaign;
 import dev.magpie.campaigns.CampaignAudience;
+import dev.magpie.campaigns.CampaignAudience.Position;
+import dev.magpie.campaigns.CampaignAudience.Recipient;
 import dev.magpie.campaigns.CampaignLaunches;
 import dev.magpie.campaigns.CampaignLaunches.Launch;
+import dev.magpie.campaigns.CampaignLaunches.Progress;
 import dev.magpie.campaigns.CampaignStateException;
 import dev.magpie.campaigns.CampaignStatus;
 import dev.magpie.campaigns.Campaigns;
+import dev.magpie.campaigns.SendStrategy;
 import dev.magpie.sending.SendJob;
 import dev.magpie.sending.SendQueue;
 import dev.magpie.shared.Ids;
+import dev.magpie.tenancy.AccountDirectory;
+import dev.magpie.tenancy.AccountView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -30,9 +37,11 @@ import org.springframework.stereotype.Component;
  * recipients and publishes one send job each, in batches after which it records its progress, renews its lease and
  * stops if the campaign was cancelled; then marks the campaign sent once the message log has settled every job.
  *
- * <p>A launch that dies part way is claimed again when its lease runs out and publishes the audience again from the
- * start: the message log (one row per campaign and profile) makes a job already delivered settle without sending,
- * so a re-run costs queue traffic, never a second email.
+ * <p>A launch records where it stands in the recipient stream with every batch; one that dies part way is claimed
+ * again when its lease runs out and continues from there, republishing at most the batch it had not recorded (the
+ * message log, one row per campaign and profile, makes those settle without a second email). A throttled send
+ * paces its jobs over the campaign's hours and a local-time send publishes in waves as each time zone's moment
+ * comes; between slots and waves the launch pauses and releases its claim, so nothing is held while it waits.
  */
 @Component
 class CampaignLauncher implements InitializingBean, DisposableBean {
@@ -51,6 +60,8 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
 
     private final MessageLog messageLog;
 
+    private final AccountDirectory accounts;
+
     private final SendingProperties.Launcher properties;
 
     private final Clock clock;
@@ -58,12 +69,13 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
     private ScheduledExecutorService poller;
 
     CampaignLauncher(CampaignLaunches launches, Campaigns campaigns, CampaignAudience audience, SendQueue queue,
-            MessageLog messageLog, SendingProperties properties, Clock clock) {
+            MessageLog messageLog, AccountDirectory accounts, SendingProperties properties, Clock clock) {
         this.launches = launches;
         this.campaigns = campaigns;
         this.audience = audience;
         this.queue = queue;
         this.messageLog = messageLog;
+        this.accounts = accounts;
         this.properties = properties.launcher();
         this.clock = clock;
     }
@@ -100,8 +112,9 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
     }
 
     /**
-     * Launches every campaign that is due (or whose launcher died), one after another; returns how many it
-     * launched. One caller at a time per instance: the claim keeps instances apart, this the poller and a test.
+     * Launches every campaign that is due (or whose launcher died, or whose pause is over), one after another, each
+     * until it is published or pauses; returns how many it claimed. One caller at a time per instance: the claim
+     * keeps instances apart, this the poller and a test.
      */
     synchronized int launchDue() {
         int launched = 0;
@@ -143,26 +156,18 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
             cancel(campaign);
             return;
         }
-        List<String> batch = new ArrayList<>(properties.batchSize());
-        long[] published = {0};
+        Run run = new Run(launch, campaign);
         try {
-            audience.forEachRecipient(launch.accountId(), launch.campaignId(), profileId -> {
-                batch.add(profileId);
-                if (batch.size() == properties.batchSize()) {
-                    published[0] += publish(campaign, batch);
-                    if (!launches.recordProgress(launch, owner, published[0],
-                            clock.instant().plus(properties.lease()))) {
-                        throw new Stopped();
-                    }
-                }
-            });
-            published[0] += publish(campaign, batch);
-            if (!launches.finishPublishing(launch, owner, published[0], clock.instant())) {
-                log.info("Campaign {} was cancelled or taken over after {} jobs", campaign.id(), published[0]);
-            }
+            run.prepare();
+            audience.forEachRecipient(launch.accountId(), launch.campaignId(),
+                    run.position == null ? Position.START : run.position, run::accept);
+            run.end();
         }
         catch (Stopped stopped) {
-            log.info("Campaign {} was cancelled or taken over after {} jobs; stopping", campaign.id(), published[0]);
+            if (!stopped.paused) {
+                log.info("Campaign {} was cancelled or taken over after {} jobs; stopping", campaign.id(),
+                        run.published);
+            }
         }
     }
 
@@ -191,11 +196,166 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /**
+     * One launch's run through the recipient stream from where it stood: publishes the recipients that are due —
+     * all of them, or for a throttled send those whose slot has come ({@link LaunchPacing}), or for a local-time send
+     * those whose local send time has come ({@link LocalSendTimes}) — and records after every {@code batch-size}
+     * recipients passed how many it published and where it stands, so that a launch claimed again after a crash
+     * continues there and counts no recipient twice. Pauses, releasing the claim, when the next slot or wave is
+     * still to come.
+     */
+    private final class Run {
+
+        private final Launch launch;
+
+        private final Campaign campaign;
+
+        private final List<String> batch = new ArrayList<>(properties.batchSize());
+
+        private long published;
+
+        private Position position;
+
+        private Long planned;
+
+        private Instant waveAfter;
+
+        private Instant waveUntil;
+
+        private Instant nextWave;
+
+        private int passedSinceRecord;
+
+        private LocalSendTimes local;
+
+        private LaunchPacing pacing;
+
+        Run(Launch launch, Campaign campaign) {
+            this.launch = launch;
+            this.campaign = campaign;
+            Progress progress = launch.progress();
+            published = progress.published();
+            position = progress.position();
+            planned = progress.planned();
+            waveAfter = progress.waveAfter();
+            waveUntil = progress.waveUntil();
+            nextWave = progress.nextWave();
+        }
+
+        /**
+         * A local-time send starts a wave when none is under way: it publishes, from the start of the stream, those
+         * whose local time has come by now and not before the last wave. A throttled send counts its recipients
+         * once, when it starts, to know its pace. A local-time send is not throttled: its waves are its spread.
+         */
+        void prepare() {
+            if (campaign.sendStrategy() == SendStrategy.LOCAL) {
+                local = new LocalSendTimes(campaign.sendAt() != null ? campaign.sendAt() : campaign.sendTime(),
+                        accounts.find(campaign.accountId()).map(AccountView::timezone).orElse(null));
+                if (waveUntil == null) {
+                    waveUntil = clock.instant();
+                    position = Position.START;
+                    nextWave = null;
+                }
+            }
+            else if (campaign.throttleHours() != null && campaign.throttleHours() > 0) {
+                if (planned == null) {
+                    planned = audience.estimate(campaign.accountId(), campaign.id());
+                    record();
+                }
+                pacing = LaunchPacing.of(launch.startedAt(), campaign.throttleHours(), planned,
+                        properties.batchSize());
+            }
+        }
+
+        void accept(Recipient recipient) {
+            if (local != null && !dueInThisWave(recipient)) {
+                passed(recipient);
+                return;
+            }
+            if (pacing != null && !pacing.allows(published + batch.size(), clock.instant())) {
+                flush();
+                pause(pacing.resumeAt(published));
+            }
+            batch.add(recipient.profileId());
+            passed(recipient);
+        }
+
+        /** Publishes what is left; then the next wave waits, or the launch is complete. */
+        void end() {
+            flush();
+            if (local != null && nextWave != null) {
+                Instant resumeAt = nextWave;
+                waveAfter = waveUntil;
+                waveUntil = null;
+                nextWave = null;
+                position = Position.START;
+                pause(resumeAt);
+            }
+            if (!launches.finishPublishing(launch, owner, published, clock.instant())) {
+                log.info("Campaign {} was cancelled or taken over after {} jobs", campaign.id(), published);
+            }
+        }
+
+        /**
+         * Whether the recipient's local send time falls in this wave: after the last wave's end (else an earlier
+         * wave published it) and not after this wave's (else it counts towards the next wave's time). A recipient
+         * an earlier wave reached whose time zone changed since has a message already: not published, nor counted,
+         * again.
+         */
+        private boolean dueInThisWave(Recipient recipient) {
+            Instant moment = local.momentFor(recipient.timezone());
+            if (waveAfter != null && !moment.isAfter(waveAfter)) {
+                return false;
+            }
+            if (moment.isAfter(waveUntil)) {
+                nextWave = nextWave == null || moment.isBefore(nextWave) ? moment : nextWave;
+                return false;
+            }
+            return waveAfter == null
+                    || messageLog.find(campaign.accountId(), campaign.id(), recipient.profileId()).isEmpty();
+        }
+
+        private void passed(Recipient recipient) {
+            position = recipient.position();
+            if (++passedSinceRecord == properties.batchSize()) {
+                flush();
+                record();
+            }
+        }
+
+        private void flush() {
+            published += publish(campaign, batch);
+        }
+
+        private void record() {
+            passedSinceRecord = 0;
+            if (!launches.recordProgress(launch, owner, progress(), clock.instant().plus(properties.lease()))) {
+                throw new Stopped(false);
+            }
+        }
+
+        private void pause(Instant resumeAt) {
+            if (!launches.pause(launch, owner, progress(), resumeAt)) {
+                throw new Stopped(false);
+            }
+            log.debug("Campaign {} paused after {} jobs until {}", campaign.id(), published, resumeAt);
+            throw new Stopped(true);
+        }
+
+        private Progress progress() {
+            return new Progress(published, position, planned, waveAfter, waveUntil, nextWave);
+        }
+    }
+
     /** Ends the stream of recipients when the campaign is no longer this instance's to launch. */
     private static final class Stopped extends RuntimeException {
 
-        Stopped() {
+        /** Whether the launch paused until its next wave or slot, rather than losing the campaign. */
+        final boolean paused;
+
+        Stopped(boolean paused) {
             super(null, null, false, false);
+            this.paused = paused;
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.magpie.campaigns.internal;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import dev.magpie.audiences.ListDirectory;
@@ -258,6 +260,17 @@ class CampaignsApiTests {
         Set<String> streamed = new HashSet<>();
         audience.forEachRecipient(store.accountId(), id, profileId -> assertThat(streamed.add(profileId)).isTrue());
         assertThat(streamed).isEqualTo(expected);
+
+        // Streamed again after any recipient's position: exactly the recipients that came after it
+        List<CampaignAudience.Recipient> all = new ArrayList<>();
+        audience.forEachRecipient(store.accountId(), id, CampaignAudience.Position.START, all::add);
+        for (int i = 0; i < all.size(); i++) {
+            List<String> rest = new ArrayList<>();
+            audience.forEachRecipient(store.accountId(), id, all.get(i).position(),
+                    recipient -> rest.add(recipient.profileId()));
+            assertThat(rest).isEqualTo(all.subList(i + 1, all.size()).stream()
+                .map(CampaignAudience.Recipient::profileId).toList());
+        }
     }
 
     static String assign(String messageId, String templateId) {

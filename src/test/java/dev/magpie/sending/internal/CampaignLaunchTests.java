@@ -90,6 +90,9 @@ class CampaignLaunchTests {
     MessageLog messageLog;
 
     @Autowired
+    dev.magpie.tenancy.AccountDirectory accounts;
+
+    @Autowired
     SendingProperties properties;
 
     @Autowired
@@ -184,7 +187,7 @@ class CampaignLaunchTests {
                 properties.messageIdDomain(), properties.feedbackSender(), properties.defaultFrom(),
                 properties.claimLease(), new SendingProperties.Launcher(false, Duration.ofSeconds(5),
                         Duration.ofMinutes(2), 50));
-        new CampaignLauncher(launches, campaigns, audience, cancelling, messageLog, batchesOf50,
+        new CampaignLauncher(launches, campaigns, audience, cancelling, messageLog, accounts, batchesOf50,
                 Clock.offset(clock, Duration.ofHours(2))).launchDue();
 
         assertThat(queued.get()).isEqualTo(50);

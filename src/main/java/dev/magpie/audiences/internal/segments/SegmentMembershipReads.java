@@ -48,6 +48,11 @@ class SegmentMembershipReads implements SegmentMemberships, SegmentDirectory {
     }
 
     @Override
+    public Map<String, Instant> members(String accountId, String segmentId, int shard) {
+        return members.shardMembers(accountId, segmentId, shard);
+    }
+
+    @Override
     public void forEachMember(String accountId, String segmentId, Consumer<String> member) {
         members.forEachMember(accountId, segmentId, (profileId, since) -> member.accept(profileId));
     }
