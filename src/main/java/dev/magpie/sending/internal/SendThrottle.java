@@ -2,14 +2,13 @@ package dev.magpie.sending.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.magpie.shared.ClockTimeMeter;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
@@ -69,19 +68,7 @@ class SendThrottle {
         this.properties = properties;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.time = new TimeMeter() {
-
-            @Override
-            public long currentTimeNanos() {
-                Instant now = clock.instant();
-                return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.time = new ClockTimeMeter(clock);
     }
 
     /**
