@@ -46,14 +46,17 @@ class CampaignPagesController {
 
     private final ObjectProvider<CampaignDeliveries> deliveries;
 
+    private final SendRates rates;
+
     CampaignPagesController(CampaignCatalog catalog, CampaignAudience audience, ListDirectory lists,
-            SegmentDirectory segments, CampaignLaunchLedger launches, ObjectProvider<CampaignDeliveries> deliveries) {
+            SegmentDirectory segments, CampaignLaunchLedger launches, ObjectProvider<CampaignDeliveries> deliveries, SendRates rates) {
         this.catalog = catalog;
         this.audience = audience;
         this.lists = lists;
         this.segments = segments;
         this.launches = launches;
         this.deliveries = deliveries;
+        this.rates = rates;
     }
 
     @GetMapping("/campaigns")
@@ -120,10 +123,22 @@ class CampaignPagesController {
         CampaignDeliveries.Counts counts = deliveries.getIfAvailable(() -> (account, id) -> CampaignDeliveries.Counts.NONE)
             .counts(accountId, campaign.id());
         boolean sending = campaign.status() == CampaignStatus.SENDING;
-        return new Progress(launches.published(accountId, campaign.id()), counts.sent(), counts.failed(),
-                counts.skipped(), campaign.status() == CampaignStatus.SCHEDULED || sending,
+        long queued = launches.published(accountId, campaign.id());
+        Pace pace = null;
+        if (sending) {
+            long settled = counts.sent() + counts.failed() + counts.skipped();
+            // Until every job is published the estimate is the better total
+            long total = Math.max(queued, catalog.estimate(accountId, campaign.id())
+                .map(CampaignCatalog.Estimate::recipients)
+                .orElse(0L));
+            pace = rates.sample(campaign.id(), settled).map(perSecond -> Pace.of(perSecond, total - settled))
+                .orElse(null);
+        }
+        return new Progress(queued, counts.sent(), counts.failed(), counts.skipped(),
+                campaign.status() == CampaignStatus.SCHEDULED || sending,
                 sending ? launches.resumesAt(accountId, campaign.id()).map(CampaignPagesController::utc).orElse(null)
-                        : null);
+                        : null,
+                pace);
     }
 
     /**
@@ -133,8 +148,23 @@ class CampaignPagesController {
      * @param live whether it is still moving (the page then polls it)
      * @param resumesAt when a paused launch publishes again (a local-time send's next time zone, a throttled
      *        send's next slot), or {@code null}
+     * @param pace how fast it goes now and how long the rest will take, or {@code null} while unknown
      */
-    record Progress(long queued, long sent, long failed, long skipped, boolean live, String resumesAt) {
+    record Progress(long queued, long sent, long failed, long skipped, boolean live, String resumesAt, Pace pace) {
+    }
+
+    /**
+     * Messages settled per second lately, and the minutes the rest will take at that rate ({@code null} when nothing
+     * moves, or nothing is left).
+     */
+    record Pace(String perSecond, Long minutesLeft) {
+
+        static Pace of(double perSecond, long left) {
+            String rate = perSecond >= 10 ? String.valueOf(Math.round(perSecond))
+                    : String.format(java.util.Locale.ROOT, "%.1f", perSecond);
+            Long minutes = perSecond <= 0 || left <= 0 ? null : (long) Math.ceil(left / perSecond / 60);
+            return new Pace(rate, minutes);
+        }
     }
 
     @PostMapping("/campaigns/{id}/estimate")

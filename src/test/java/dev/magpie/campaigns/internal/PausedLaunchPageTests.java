@@ -48,6 +48,10 @@ class PausedLaunchPageTests {
                 + "WHERE id = ?", Timestamp.from(resumesAt), campaign.id());
         assertThat(marketers.page(a, "/campaigns/" + campaign.id() + "/progress"))
             .contains("id=\"campaign-progress\"").doesNotContain("campaign-progress-resumes");
+        // Polled again a few seconds later, the card says how fast it goes (nothing settled here: 0 a second)
+        Thread.sleep(2_100);
+        assertThat(marketers.page(a, "/campaigns/" + campaign.id() + "/progress"))
+            .contains("id=\"campaign-progress-rate\"").contains("0.0 messages a second");
 
         // Paused: no owner, resumes at the end of its lease
         jdbc.update("UPDATE campaigns SET launch_owner = NULL WHERE id = ?", campaign.id());
