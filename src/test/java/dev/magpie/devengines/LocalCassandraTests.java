@@ -1,11 +1,13 @@
 package dev.magpie.devengines;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.env.MockEnvironment;
@@ -42,7 +44,8 @@ class LocalCassandraTests {
 
             assertThat(session.execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = '"
                     + schema + "'").one()).isNotNull();
-            session.execute("DROP KEYSPACE " + schema);
+            // Dropping a keyspace waits for every table's files to go: well past the driver's 2 s on a busy machine
+            session.execute(SimpleStatement.newInstance("DROP KEYSPACE " + schema).setTimeout(Duration.ofSeconds(60)));
         }
     }
 
