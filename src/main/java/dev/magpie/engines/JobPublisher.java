@@ -1,9 +1,12 @@
 package dev.magpie.engines;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.AmqpTimeoutException;
@@ -40,12 +43,45 @@ public class JobPublisher {
      * within {@code magpie.messaging.confirm-timeout}
      */
     public void publish(String queue, String tenant, Object job) {
+        CorrelationData correlation = send(queue, tenant, job);
+        awaitConfirmation(correlation, "job for " + queue, deadline());
+    }
+
+    /**
+     * Publishes every one of {@code jobs} (converted to JSON) to the job queue {@code queue}, each for the tenant
+     * {@code tenantOf} names, then waits for the broker to confirm them all: one confirmation round trip for the
+     * batch instead of one per job. Returns only once every job is confirmed; when any is not, throws, and the
+     * caller must treat the whole batch as unpublished (some jobs may be queued: jobs must be safe to run twice).
+     *
+     * @throws AmqpException when the broker refuses a job, no such queue is declared, or not every confirmation
+     * comes within {@code magpie.messaging.confirm-timeout} of the last job's publication
+     */
+    public <T> void publishAll(String queue, List<? extends T> jobs, Function<? super T, String> tenantOf) {
+        List<CorrelationData> correlations = new ArrayList<>(jobs.size());
+        for (T job : jobs) {
+            correlations.add(send(queue, tenantOf.apply(job), job));
+        }
+        long deadline = deadline();
+        for (CorrelationData correlation : correlations) {
+            awaitConfirmation(correlation, "job for " + queue, deadline);
+        }
+    }
+
+    private CorrelationData send(String queue, String tenant, Object job) {
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         rabbit.convertAndSend(JobQueues.JOBS_EXCHANGE, queue, job, message -> {
             message.getMessageProperties().setHeader(TENANT_HEADER, tenant);
             return message;
         }, correlation);
-        awaitConfirmation(rabbit, correlation, "job for " + queue, properties);
+        return correlation;
+    }
+
+    private long deadline() {
+        return System.nanoTime() + properties.confirmTimeout().toNanos();
+    }
+
+    private void awaitConfirmation(CorrelationData correlation, String what, long deadline) {
+        awaitConfirmation(correlation, what, deadline, properties);
     }
 
     /** Sends {@code message} as it is and waits for the broker's confirmation. */
@@ -53,15 +89,16 @@ public class JobPublisher {
             MessagingProperties properties) {
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         rabbit.send(exchange, routingKey, message, correlation);
-        awaitConfirmation(rabbit, correlation, "message for " + routingKey, properties);
+        awaitConfirmation(correlation, "message for " + routingKey,
+                System.nanoTime() + properties.confirmTimeout().toNanos(), properties);
     }
 
-    private static void awaitConfirmation(RabbitTemplate rabbit, CorrelationData correlation, String what,
+    private static void awaitConfirmation(CorrelationData correlation, String what, long deadline,
             MessagingProperties properties) {
         CorrelationData.Confirm confirm;
         try {
             confirm = correlation.getFuture()
-                .get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException e) {
             throw new AmqpTimeoutException("RabbitMQ did not confirm the %s within %s".formatted(what,

@@ -1,5 +1,7 @@
 package dev.magpie.sending;
 
+import java.util.List;
+
 /**
  * Queues send jobs on the RabbitMQ job queue {@value #NAME}, returning once the broker holds them. Queuing a job
  * twice is harmless: the message log lets one of them send.
@@ -11,4 +13,12 @@ public interface SendQueue {
 
     /** Publishes {@code job} and waits for the broker's confirmation. */
     void enqueue(SendJob job);
+
+    /**
+     * Publishes {@code jobs} and waits until the broker confirmed every one of them; when it throws, any of them
+     * may or may not be queued.
+     */
+    default void enqueueAll(List<SendJob> jobs) {
+        jobs.forEach(this::enqueue);
+    }
 }

@@ -32,7 +32,7 @@ class LiquidTemplateRenderer implements TemplateRenderer {
 
     @Override
     public RenderedMessage render(String accountId, String templateId, RenderContext context) {
-        EmailTemplate template = catalog.find(accountId, templateId)
+        EmailTemplate template = catalog.findForSending(accountId, templateId)
             .orElseThrow(() -> new UnknownTemplateException(templateId));
         return compiled.of(template).render(context, accounts.find(accountId).orElse(null));
     }

@@ -1,11 +1,13 @@
 package dev.magpie.content.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import dev.magpie.content.UnknownTemplateException;
 import dev.magpie.shared.Ids;
+import dev.magpie.shared.RecentCache;
 import dev.magpie.tenancy.TenantTransactions;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +20,17 @@ import org.springframework.stereotype.Component;
 class TemplateCatalog {
 
     static final int MAX_NAME = 255;
+
+    /**
+     * How long a template read for sending is reused: a campaign renders one template for every recipient, and
+     * reading its content (tens of KB) from MySQL per message cost more than rendering it. An edit or a deletion
+     * on this instance forgets it at once; one on another instance reaches this one within this time.
+     */
+    static final Duration SENDING_REUSE = Duration.ofSeconds(10);
+
+    private static final int SENDING_CACHE_SIZE = 1_000;
+
+    private final RecentCache<Key, EmailTemplate> forSending = new RecentCache<>(SENDING_REUSE, SENDING_CACHE_SIZE);
 
     private final EmailTemplateRepository templates;
 
@@ -49,6 +62,24 @@ class TemplateCatalog {
         return transactions.inAccount(accountId, () -> templates.findById(id));
     }
 
+    /**
+     * The template as {@link #find} reads it, or as it was read within {@link #SENDING_REUSE}: for rendering
+     * messages, never for changing the template.
+     */
+    Optional<EmailTemplate> findForSending(String accountId, String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        Key key = new Key(accountId, id);
+        EmailTemplate recent = forSending.get(key);
+        if (recent != null) {
+            return Optional.of(recent);
+        }
+        Optional<EmailTemplate> found = find(accountId, id);
+        found.ifPresent(template -> forSending.put(key, template));
+        return found;
+    }
+
     List<EmailTemplate> all(String accountId) {
         return transactions.inAccount(accountId, templates::findAllByOrderByNameAscIdAsc);
     }
@@ -63,7 +94,7 @@ class TemplateCatalog {
         if (content != null) {
             check(content);
         }
-        return transactions.inAccount(accountId, () -> {
+        EmailTemplate updated = transactions.inAccount(accountId, () -> {
             EmailTemplate template = templates.findById(id).orElseThrow(() -> new UnknownTemplateException(id));
             if (name != null) {
                 template.rename(name.strip(), clock.instant());
@@ -78,6 +109,8 @@ class TemplateCatalog {
             }
             return templates.save(template);
         });
+        forget(accountId, id);
+        return updated;
     }
 
     void delete(String accountId, String id) {
@@ -87,6 +120,12 @@ class TemplateCatalog {
             templates.delete(template);
             return null;
         });
+        forget(accountId, id);
+    }
+
+    private void forget(String accountId, String id) {
+        Key key = new Key(accountId, id);
+        forSending.removeIf((cached, template) -> cached.equals(key));
     }
 
     /** @throws TemplatePartException naming the part that does not parse */
@@ -110,6 +149,9 @@ class TemplateCatalog {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    private record Key(String accountId, String templateId) {
     }
 
     /** A part of a template ({@code subject}, {@code html} or {@code text}) that does not parse. */

@@ -173,11 +173,14 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
 
     private int publish(Campaign campaign, List<String> profileIds) {
         Campaign.Message message = campaign.message();
+        List<SendJob> jobs = new ArrayList<>(profileIds.size());
         for (String profileId : profileIds) {
-            queue.enqueue(new SendJob(campaign.accountId(), campaign.id(), profileId, message.templateId(),
+            jobs.add(new SendJob(campaign.accountId(), campaign.id(), profileId, message.templateId(),
                     blankToNull(message.subject()), blankToNull(message.fromEmail()),
                     blankToNull(message.fromLabel()), blankToNull(message.replyToEmail())));
         }
+        // Confirmed as a whole before the batch counts as published (and before its progress is recorded)
+        queue.enqueueAll(jobs);
         int count = profileIds.size();
         profileIds.clear();
         return count;

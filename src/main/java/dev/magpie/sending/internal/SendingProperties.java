@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param launcher the campaign launcher's settings
  */
 @ConfigurationProperties("magpie.sending")
-record SendingProperties(@DefaultValue("4") int consumers, @DefaultValue("4") int smtpConnections,
+record SendingProperties(@DefaultValue("16") int consumers, @DefaultValue("16") int smtpConnections,
         @DefaultValue("magpie.local") String messageIdDomain, @DefaultValue("magpie") String feedbackSender,
         @DefaultValue("no-reply@magpie.local") String defaultFrom, @DefaultValue("2m") Duration claimLease, @DefaultValue Launcher launcher) {
 

@@ -1,5 +1,7 @@
 package dev.magpie.sending.internal;
 
+import java.util.List;
+
 import dev.magpie.engines.JobPublisher;
 import dev.magpie.engines.JobQueues;
 import dev.magpie.sending.SendJob;
@@ -38,6 +40,18 @@ class SendingQueue {
 
     @Bean
     SendQueue sendQueue(JobPublisher publisher) {
-        return job -> publisher.publish(SendQueue.NAME, job.accountId(), job);
+        return new SendQueue() {
+
+            @Override
+            public void enqueue(SendJob job) {
+                publisher.publish(SendQueue.NAME, job.accountId(), job);
+            }
+
+            @Override
+            public void enqueueAll(List<SendJob> jobs) {
+                // One confirmation round trip per batch: one per job capped a launch at a few dozen jobs a second
+                publisher.publishAll(SendQueue.NAME, jobs, SendJob::accountId);
+            }
+        };
     }
 }

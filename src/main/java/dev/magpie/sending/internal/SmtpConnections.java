@@ -1,5 +1,6 @@
 package dev.magpie.sending.internal;
 
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * A small pool of connected SMTP transports, {@code magpie.sending.smtp-connections} at most, to the server Spring's
  * mail settings name ({@code spring.mail.*}). Opening a connection (TCP, EHLO, maybe STARTTLS and AUTH) costs more
  * than sending a message over it, so connections are kept and reused; one that failed is closed and replaced, since
- * its SMTP state is unknown.
+ * its SMTP state is unknown. A connection idle for longer than {@link #CHECK_AFTER_IDLE} is checked with a NOOP before
+ * it is used again; one used just before is not, since that round trip would cost as much as the message itself.
  */
 @Component
 class SmtpConnections implements DisposableBean {
@@ -32,7 +34,13 @@ class SmtpConnections implements DisposableBean {
 
     private final Semaphore permits;
 
-    private final LinkedBlockingDeque<Transport> idle = new LinkedBlockingDeque<>();
+    /**
+     * How long a connection may have been idle and still be used without a NOOP first: servers drop idle
+     * connections after minutes (RFC 5321 asks for at least five), not seconds.
+     */
+    static final Duration CHECK_AFTER_IDLE = Duration.ofSeconds(10);
+
+    private final LinkedBlockingDeque<Idle> idle = new LinkedBlockingDeque<>();
 
     SmtpConnections(ObjectProvider<JavaMailSender> mailSender, SendingProperties properties) {
         this.mailSender = mailSender;
@@ -63,7 +71,7 @@ class SmtpConnections implements DisposableBean {
             transport = connected();
             transport.sendMessage(message, recipients);
             String reply = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse().strip() : "250";
-            idle.push(transport);
+            idle.push(new Idle(transport, System.nanoTime()));
             transport = null;
             return reply;
         }
@@ -77,16 +85,17 @@ class SmtpConnections implements DisposableBean {
 
     /** An idle connection that is still open, or a new one. */
     private Transport connected() throws MessagingException {
-        Transport transport;
-        while ((transport = idle.poll()) != null) {
-            // A NOOP: finds a connection the server closed while it was idle before a message is lost to it
-            if (transport.isConnected()) {
-                return transport;
+        Idle kept;
+        while ((kept = idle.poll()) != null) {
+            // A NOOP (isConnected) finds a connection the server closed while it was idle before a message is lost
+            // to it; one used moments ago is still open, as far as anything but sending can tell
+            if (System.nanoTime() - kept.since() < CHECK_AFTER_IDLE.toNanos() || kept.transport().isConnected()) {
+                return kept.transport();
             }
-            close(transport);
+            close(kept.transport());
         }
         JavaMailSenderImpl sender = sender();
-        transport = sender.getSession().getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
+        Transport transport = sender.getSession().getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
         transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
         return transport;
     }
@@ -110,9 +119,13 @@ class SmtpConnections implements DisposableBean {
 
     @Override
     public void destroy() {
-        Transport transport;
-        while ((transport = idle.poll()) != null) {
-            close(transport);
+        Idle kept;
+        while ((kept = idle.poll()) != null) {
+            close(kept.transport());
         }
+    }
+
+    /** A connection back in the pool, and when it came back ({@link System#nanoTime()}). */
+    private record Idle(Transport transport, long since) {
     }
 }

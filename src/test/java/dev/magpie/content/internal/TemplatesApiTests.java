@@ -102,6 +102,25 @@ class TemplatesApiTests {
     }
 
     @Test
+    void renderingPicksUpAnEditAtOnce() throws Exception {
+        Response created = api.post(store, "/api/templates", template("Reused", "<p>First {{ first_name }}</p>"));
+        String id = created.body().at("/data/id").asString();
+        String render = """
+                {"data": {"type": "template", "attributes": {"id": "%s", "context": {"first_name": "Ana"}}}}
+                """.formatted(id);
+        // Rendering keeps what it read for the next messages (a send renders one template per recipient)
+        assertThat(api.post(store, "/api/template-render", render).body().at("/data/attributes/text").asString())
+            .isEqualTo("First Ana\n");
+
+        Response edited = api.patch(store, "/api/templates/" + id, """
+                {"data": {"type": "template", "id": "%s", "attributes": {"html": %s}}}
+                """.formatted(id, quote("<p>Second {{ first_name }}</p>")));
+        assertThat(edited.status()).as(edited.text()).isEqualTo(200);
+        assertThat(api.post(store, "/api/template-render", render).body().at("/data/attributes/text").asString())
+            .isEqualTo("Second Ana\n");
+    }
+
+    @Test
     void theCollectionIsPagedWithACursor() throws Exception {
         Set<String> created = new HashSet<>();
         for (String name : List.of("One", "Two", "Three")) {

@@ -129,6 +129,40 @@ class MessagingConfigurationTests {
     }
 
     @Test
+    void aBatchOfJobsIsConfirmedAsAWholeAndEachKeepsItsTenant() throws Exception {
+        String queue = declareJobQueue(jobQueues);
+        List<SendBatch> jobs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            jobs.add(new SendBatch(i % 2 == 0 ? "acme-sale" : "tern-sale", i));
+        }
+
+        publisher.publishAll(queue, jobs, job -> job.campaign().startsWith("acme") ? "acme" : "tern");
+
+        // Confirmed means held by the broker: every job is on the queue once publishAll returns
+        assertThat(admin.getQueueInfo(queue).getMessageCount()).isEqualTo(200);
+        List<SendBatch> received = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Message message = rabbit.receive(queue, 10_000);
+            assertThat(message).isNotNull();
+            SendBatch job = (SendBatch) rabbit.getMessageConverter().fromMessage(message);
+            assertThat((String) message.getMessageProperties().getHeader(JobPublisher.TENANT_HEADER))
+                .isEqualTo(job.campaign().startsWith("acme") ? "acme" : "tern");
+            received.add(job);
+        }
+        assertThat(received).containsExactlyInAnyOrderElementsOf(jobs);
+    }
+
+    @Test
+    void aBatchToAQueueNobodyDeclaredFails() {
+        String undeclared = "magpie.test.undeclared-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> publisher.publishAll(undeclared,
+                List.of(new SendBatch("spring-sale", 1), new SendBatch("spring-sale", 2)), job -> "acme"))
+            .isInstanceOf(AmqpException.class)
+            .hasMessageContaining("job for " + undeclared);
+    }
+
+    @Test
     void turnsOnlyMagpieTypesBackIntoObjects() {
         MessageProperties properties = new MessageProperties();
         properties.setContentType("application/json");
