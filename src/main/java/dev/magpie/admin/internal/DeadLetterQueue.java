@@ -119,7 +119,8 @@ class DeadLetterQueue {
             return Action.KEEP;
         });
         List<QueueDeadLetters> queues = new ArrayList<>();
-        counts.forEach((queue, count) -> queues.add(new QueueDeadLetters(queue, count, List.copyOf(newest.get(queue)))));
+        counts.forEach((queue, count) -> queues.add(
+                new QueueDeadLetters(queue, count, List.copyOf(newest.get(queue)))));
         return new Overview(queues, total[0], partial);
     }
 

@@ -49,7 +49,8 @@ class CampaignPagesController {
     private final SendRates rates;
 
     CampaignPagesController(CampaignCatalog catalog, CampaignAudience audience, ListDirectory lists,
-            SegmentDirectory segments, CampaignLaunchLedger launches, ObjectProvider<CampaignDeliveries> deliveries, SendRates rates) {
+            SegmentDirectory segments, CampaignLaunchLedger launches, ObjectProvider<CampaignDeliveries> deliveries,
+            SendRates rates) {
         this.catalog = catalog;
         this.audience = audience;
         this.lists = lists;
@@ -120,7 +121,8 @@ class CampaignPagesController {
         if (campaign.status() == CampaignStatus.DRAFT) {
             return null;
         }
-        CampaignDeliveries.Counts counts = deliveries.getIfAvailable(() -> (account, id) -> CampaignDeliveries.Counts.NONE)
+        CampaignDeliveries.Counts counts = deliveries
+            .getIfAvailable(() -> (account, id) -> CampaignDeliveries.Counts.NONE)
             .counts(accountId, campaign.id());
         boolean sending = campaign.status() == CampaignStatus.SENDING;
         long queued = launches.published(accountId, campaign.id());

@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("magpie.sending")
 record SendingProperties(@DefaultValue("16") int consumers, @DefaultValue("16") int smtpConnections,
         @DefaultValue("magpie.local") String messageIdDomain, @DefaultValue("magpie") String feedbackSender,
-        @DefaultValue("no-reply@magpie.local") String defaultFrom, @DefaultValue("2m") Duration claimLease, @DefaultValue Launcher launcher) {
+        @DefaultValue("no-reply@magpie.local") String defaultFrom, @DefaultValue("2m") Duration claimLease,
+        @DefaultValue Launcher launcher) {
 
     /**
      * Settings of the campaign launcher.

@@ -95,7 +95,8 @@ class SmtpConnections implements DisposableBean {
             close(kept.transport());
         }
         JavaMailSenderImpl sender = sender();
-        Transport transport = sender.getSession().getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
+        String protocol = sender.getProtocol() == null ? "smtp" : sender.getProtocol();
+        Transport transport = sender.getSession().getTransport(protocol);
         transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
         return transport;
     }
