@@ -44,7 +44,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * or name; the why view explains and notices a pending evaluation; deleting asks first; another store gets 404 for
  * all of it and changes nothing.
  */
-@SpringBootTest(properties = "magpie.audiences.segments.background=false")
+@SpringBootTest(properties = { "magpie.audiences.segments.background=false",
+        "magpie.sending.launcher.background=false" })
 @AutoConfigureMockMvc
 @Import(SegmentsEndToEndTests.Config.class)
 class SegmentPageTests {

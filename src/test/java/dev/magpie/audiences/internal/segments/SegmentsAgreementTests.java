@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in full, then a random stream of events (out of order, in the past, in the future), profile changes and clock
  * moves is applied; after every step, every segment's stored membership must be what the reference says.
  */
-@SpringBootTest(properties = "magpie.audiences.segments.background=false")
+@SpringBootTest(properties = { "magpie.audiences.segments.background=false",
+        "magpie.sending.launcher.background=false" })
 @AutoConfigureMockMvc
 @Import({ SegmentsEndToEndTests.Config.class, SegmentsAgreementTests.OwnClock.class })
 class SegmentsAgreementTests {

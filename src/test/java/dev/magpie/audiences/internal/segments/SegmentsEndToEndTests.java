@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * makes one leave at the moment its scheduled check comes due, a merge takes a merged-away member out; bad
  * definitions are refused naming the field; and another store sees none of it.
  */
-@SpringBootTest(properties = "magpie.audiences.segments.background=false")
+@SpringBootTest(properties = { "magpie.audiences.segments.background=false",
+        "magpie.sending.launcher.background=false" })
 @AutoConfigureMockMvc
 @Import(SegmentsEndToEndTests.Config.class)
 class SegmentsEndToEndTests {
@@ -322,7 +323,11 @@ class SegmentsEndToEndTests {
         return ids;
     }
 
-    /** A clock the test moves; the application's other clock users are none the wiser. */
+    /**
+     * A clock the test moves; the application's other clock users are none the wiser. Tests using it switch the
+     * campaign launcher off: on a clock days ahead it would launch the campaigns other tests schedule in the same
+     * database.
+     */
     static final class TestClock extends Clock {
 
         private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
