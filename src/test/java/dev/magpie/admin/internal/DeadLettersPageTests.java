@@ -252,10 +252,13 @@ class DeadLettersPageTests {
         String body = """
                 {"accountId":"%s","sourceId":"%s","profileId":"%s","templateId":"t1"}"""
             .formatted(account, source, profile);
-        // Into the dead-letter exchange under the job queue's name, as the broker dead-letters it
+        // Into the dead-letter exchange under the job queue's name, as the broker dead-letters it; confirmed, so
+        // the letter is on the queue before the page is read (an unconfirmed publish may still be on its way)
         rabbit.execute(channel -> {
+            channel.confirmSelect();
             channel.basicPublish(JobQueues.DEAD_LETTER_EXCHANGE, QUEUE, properties,
                     body.getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
             return null;
         });
     }
