@@ -5,7 +5,6 @@ import java.util.Map;
 import dev.magpie.content.RenderContext;
 import dev.magpie.content.RenderedMessage;
 import dev.magpie.tenancy.AccountView;
-import liqp.Template;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,7 @@ final class CompiledTemplate {
     }
 
     /** One part of the message: cut into pieces when it can be ({@link SegmentedTemplate}), else whole. */
-    record Part(Template whole, SegmentedTemplate segmented) {
+    record Part(LiquidTemplate whole, SegmentedTemplate segmented) {
 
         static Part of(String source) {
             return new Part(Liquid.compile(source), SegmentedTemplate.of(source));

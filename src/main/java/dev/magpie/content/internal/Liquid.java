@@ -53,9 +53,20 @@ final class Liquid {
      *
      * @throws TemplateSyntaxException where the source does not parse
      */
-    static Template compile(String source) {
+    static LiquidTemplate compile(String source) {
+        String text = source == null ? "" : source;
+        parse(text);
+        return new LiquidTemplate(text);
+    }
+
+    /**
+     * One parsed copy of the template, for one thread at a time.
+     *
+     * @throws TemplateSyntaxException where the source does not parse
+     */
+    static Template parse(String source) {
         try {
-            return PARSER.parse(source == null ? "" : source);
+            return PARSER.parse(source);
         }
         catch (LiquidException invalid) {
             throw new TemplateSyntaxException(message(invalid.getMessage()), Math.max(1, invalid.line),
@@ -71,7 +82,7 @@ final class Liquid {
      * includes only when it renders, and a template with either must be refused when saved, not when sent.
      */
     static void check(String source) {
-        Template template = compile(source);
+        LiquidTemplate template = compile(source);
         try {
             template.render(Map.of());
         }

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import liqp.Template;
 
 /**
  * A Liquid template cut into what liqp must render and what it need not, because liqp walks its parse tree for
@@ -128,7 +127,7 @@ final class SegmentedTemplate {
      * no {@code elsif}, becomes a branch whose sides are cut in turn; any other block is rendered by liqp.
      */
     private static Part block(String source) {
-        Template whole = Liquid.compile(source);
+        LiquidTemplate whole = Liquid.compile(source);
         Matcher condition = CONDITION.matcher(source);
         if (!condition.matches()) {
             return new Liqp(whole);
@@ -189,7 +188,7 @@ final class SegmentedTemplate {
     }
 
     private static Part output(String token) {
-        Template whole = Liquid.compile(token);
+        LiquidTemplate whole = Liquid.compile(token);
         Matcher simple = SIMPLE_OUTPUT.matcher(token);
         if (!simple.matches()) {
             return new Liqp(whole);
@@ -220,7 +219,7 @@ final class SegmentedTemplate {
     }
 
     /** A variable (with an optional {@code default}); a value other than text or a whole number goes to liqp. */
-    private record Lookup(String[] path, String fallback, Template whole) implements Part {
+    private record Lookup(String[] path, String fallback, LiquidTemplate whole) implements Part {
 
         @Override
         public void render(Map<String, Object> variables, StringBuilder out) {
@@ -250,7 +249,7 @@ final class SegmentedTemplate {
      * An {@code if} on a variable: nil and false are false, text and numbers true; anything else (an empty text,
      * a list, a map) is left to liqp, whose notion of truth decides.
      */
-    private record Branch(String[] path, SegmentedTemplate then, SegmentedTemplate otherwise, Template whole)
+    private record Branch(String[] path, SegmentedTemplate then, SegmentedTemplate otherwise, LiquidTemplate whole)
             implements Part {
 
         @Override
@@ -284,7 +283,7 @@ final class SegmentedTemplate {
     }
 
     /** A block or an output liqp renders. */
-    private record Liqp(Template template) implements Part {
+    private record Liqp(LiquidTemplate template) implements Part {
 
         @Override
         public void render(Map<String, Object> variables, StringBuilder out) {

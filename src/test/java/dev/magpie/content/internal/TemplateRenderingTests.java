@@ -1,8 +1,12 @@
 package dev.magpie.content.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.magpie.content.RenderContext;
 import dev.magpie.content.RenderedMessage;
@@ -41,6 +45,45 @@ class TemplateRenderingTests {
         assertThat(message.html()).contains("Ana from Porto likes Oolong; Sencha at Tern Teas")
             .contains("href=\"https://u.example/x?a=1&amp;b=2\"");
         assertThat(message.text()).contains("Ana from Porto likes Oolong; Sencha at Tern Teas out (https://u.example/x?a=1&b=2)");
+    }
+
+    /**
+     * The send workers render one campaign's template side by side: each render must see its own recipient only
+     * (liqp's templates keep a render's variables in a field, so a shared one mixed recipients up).
+     */
+    @Test
+    void oneTemplateRendersForManyRecipientsAtOnceEachWithItsOwnData() throws Exception {
+        CompiledTemplate template = CompiledTemplate.compile(new TemplateContent("For {{ first_name | upcase }}",
+                "<p>{% for tea in person.properties.teas %}{{ tea }} for {{ first_name }}; {% endfor %}"
+                        + "{% if person.properties.teas.size > 1 %}{{ first_name | append: '!' }}{% endif %}</p>",
+                null));
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<String>>> mixedUp = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String name = "Reader" + t;
+                Profile profile = profile(name, Map.of("teas", List.of("Sencha", "Oolong")));
+                mixedUp.add(pool.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int i = 0; i < 500; i++) {
+                        RenderedMessage message = template.render(RenderContext.of(profile, null, null), ACCOUNT);
+                        if (!message.subject().equals("For " + name.toUpperCase())
+                                || !message.html().contains("<p>Sencha for %1$s; Oolong for %1$s; %1$s!</p>"
+                                    .formatted(name))) {
+                            wrong.add(message.subject() + " " + message.html());
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<List<String>> renders : mixedUp) {
+                assertThat(renders.get()).isEmpty();
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
