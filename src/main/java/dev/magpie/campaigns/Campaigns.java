@@ -13,6 +13,12 @@ public interface Campaigns {
     Optional<Campaign> find(String accountId, String campaignId);
 
     /**
+     * The campaign as read a second ago at most: for the send workers, which need it for every message. A
+     * cancellation made on this instance shows at once, one made on another within that second.
+     */
+    Optional<Campaign> recent(String accountId, String campaignId);
+
+    /**
      * Schedules a draft to start sending at {@code sendTime}, publishing {@link CampaignScheduled}.
      *
      * @throws CampaignStateException when the campaign is not a draft

@@ -1,61 +1,55 @@
 package dev.magpie.shared;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * A small in-memory cache of recent answers: entries expire after a fixed time, and when it is full the expired
- * entries go, then everything (answers are cheap to find again; an occasional clear beats tracking use).
+ * A small in-memory cache of recent answers (Caffeine's): entries expire a fixed time after they were put, and when
+ * it is full the least useful ones go. For answers that are cheap to find again and may be a little stale.
  */
 public final class RecentCache<K, V> {
 
-    private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
-
-    private final long ttlNanos;
-
-    private final int maxSize;
+    private final Cache<K, V> entries;
 
     public RecentCache(Duration ttl, int maxSize) {
-        this.ttlNanos = ttl.toNanos();
-        this.maxSize = maxSize;
+        // Evicting on the caller's thread keeps the cache's size predictable without a background pool
+        this.entries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSize).executor(Runnable::run)
+            .build();
     }
 
     /** The value remembered for {@code key}, or {@code null}. */
     public V get(K key) {
-        Entry<V> entry = entries.get(key);
-        if (entry == null) {
-            return null;
-        }
-        if (System.nanoTime() - entry.since() > ttlNanos) {
-            entries.remove(key, entry);
-            return null;
-        }
-        return entry.value();
+        return entries.getIfPresent(key);
+    }
+
+    /**
+     * The value remembered for {@code key}, or the one {@code read} finds, remembered. A {@link #remove} while it is
+     * being read waits for the read and then forgets it, so a change made before the remove is never hidden.
+     */
+    public V get(K key, Function<K, V> read) {
+        return entries.get(key, read);
     }
 
     public void put(K key, V value) {
-        if (entries.size() >= maxSize) {
-            long now = System.nanoTime();
-            entries.values().removeIf(entry -> now - entry.since() > ttlNanos);
-            if (entries.size() >= maxSize) {
-                entries.clear();
-            }
-        }
-        entries.put(key, new Entry<>(value, System.nanoTime()));
+        entries.put(key, value);
+    }
+
+    /** Forgets the entry of {@code key}. */
+    public void remove(K key) {
+        entries.invalidate(key);
     }
 
     /** Forgets every entry that {@code test} picks. */
     public void removeIf(BiPredicate<K, V> test) {
-        entries.entrySet().removeIf(entry -> test.test(entry.getKey(), entry.getValue().value()));
+        entries.asMap().entrySet().removeIf(entry -> test.test(entry.getKey(), entry.getValue()));
     }
 
     /** Forgets everything. */
     public void clear() {
-        entries.clear();
-    }
-
-    private record Entry<V>(V value, long since) {
+        entries.invalidateAll();
     }
 }

@@ -1,6 +1,7 @@
 package dev.magpie.campaigns.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import dev.magpie.campaigns.Campaigns;
 import dev.magpie.campaigns.UnknownCampaignException;
 import dev.magpie.content.TemplateRenderer;
 import dev.magpie.shared.Ids;
+import dev.magpie.shared.RecentCache;
 import dev.magpie.tenancy.TenantTransactions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CampaignCatalog implements Campaigns {
+
+    /** How long a send worker may go on with a campaign as it read it. */
+    static final Duration RECENT = Duration.ofSeconds(1);
 
     private final StoredCampaignRepository campaigns;
 
@@ -43,6 +48,11 @@ class CampaignCatalog implements Campaigns {
     private final ApplicationEventPublisher events;
 
     private final Clock clock;
+
+    private final RecentCache<AccountCampaign, Optional<Campaign>> recent = new RecentCache<>(RECENT, 10_000);
+
+    private record AccountCampaign(String accountId, String campaignId) {
+    }
 
     CampaignCatalog(StoredCampaignRepository campaigns, StoredMessageRepository messages, ListMemberships lists,
             SegmentMemberships segments, TemplateRenderer templates, TenantTransactions transactions,
@@ -77,6 +87,11 @@ class CampaignCatalog implements Campaigns {
         }
         return transactions.inAccount(accountId, () -> campaigns.findById(campaignId)
             .map(campaign -> view(accountId, campaign, messages.findByCampaignId(campaignId).orElse(null))));
+    }
+
+    @Override
+    public Optional<Campaign> recent(String accountId, String campaignId) {
+        return recent.get(new AccountCampaign(accountId, campaignId), key -> find(accountId, campaignId));
     }
 
     /** The campaign whose message this is. */
@@ -222,7 +237,7 @@ class CampaignCatalog implements Campaigns {
 
     @Override
     public Campaign cancel(String accountId, String campaignId) {
-        return transactions.inAccount(accountId, () -> {
+        Campaign cancelled = transactions.inAccount(accountId, () -> {
             StoredCampaign campaign = stored(campaignId);
             if (campaign.status() != CampaignStatus.SCHEDULED && campaign.status() != CampaignStatus.SENDING) {
                 throw new CampaignStateException(campaign.status(),
@@ -234,6 +249,9 @@ class CampaignCatalog implements Campaigns {
             events.publishEvent(new CampaignCancelled(accountId, campaignId, now));
             return view(accountId, campaign, messages.findByCampaignId(campaignId).orElse(null));
         });
+        // Committed: the send workers of this instance stop at once
+        recent.remove(new AccountCampaign(accountId, campaignId));
+        return cancelled;
     }
 
     @Override

@@ -34,7 +34,7 @@ class LiquidTemplateRenderer implements TemplateRenderer {
     public RenderedMessage render(String accountId, String templateId, RenderContext context) {
         EmailTemplate template = catalog.findForSending(accountId, templateId)
             .orElseThrow(() -> new UnknownTemplateException(templateId));
-        return compiled.of(template).render(context, accounts.find(accountId).orElse(null));
+        return compiled.of(template).render(context, accounts.recent(accountId).orElse(null));
     }
 
     @Override
@@ -50,7 +50,7 @@ class LiquidTemplateRenderer implements TemplateRenderer {
             // A campaign sends one subject to every recipient: a small cache holds the campaigns sending now
             subjects.clear();
         }
-        return CompiledTemplate.renderSubject(part, context, accounts.find(accountId).orElse(null));
+        return CompiledTemplate.renderSubject(part, context, accounts.recent(accountId).orElse(null));
     }
 
     @Override

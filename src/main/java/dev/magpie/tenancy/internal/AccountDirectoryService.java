@@ -29,8 +29,11 @@ class AccountDirectoryService implements AccountDirectory {
 
     private final Clock clock;
 
+    private final RecentAccounts recent;
+
     AccountDirectoryService(AccountRepository accounts, MembershipRepository memberships, ApiKeyRepository keys,
-            ApplicationEventPublisher events, TenantTransactions transactions, Clock clock) {
+            ApplicationEventPublisher events, TenantTransactions transactions, Clock clock, RecentAccounts recent) {
+        this.recent = recent;
         this.transactions = transactions;
         this.accounts = accounts;
         this.memberships = memberships;
@@ -43,6 +46,11 @@ class AccountDirectoryService implements AccountDirectory {
     @Transactional(readOnly = true)
     public Optional<AccountView> find(String accountId) {
         return accounts.findById(accountId).map(Account::view);
+    }
+
+    @Override
+    public Optional<AccountView> recent(String accountId) {
+        return recent.get(accountId, id -> transactions.asRoot(() -> accounts.findById(id).map(Account::view)));
     }
 
     @Override
@@ -65,6 +73,7 @@ class AccountDirectoryService implements AccountDirectory {
         Account account = accounts.findById(accountId).orElseThrow();
         if (!account.isSuspended()) {
             account.suspend(clock.instant());
+            recent.forget(accountId);
             events.publishEvent(new AccountSuspended(accountId));
         }
     }
@@ -75,6 +84,7 @@ class AccountDirectoryService implements AccountDirectory {
         Account account = accounts.findById(accountId).orElseThrow();
         if (account.isSuspended()) {
             account.resume();
+            recent.forget(accountId);
             events.publishEvent(new AccountResumed(accountId));
         }
     }

@@ -9,8 +9,11 @@ class AccountSettingsEditor {
 
     private final AccountRepository accounts;
 
-    AccountSettingsEditor(AccountRepository accounts) {
+    private final RecentAccounts recent;
+
+    AccountSettingsEditor(AccountRepository accounts, RecentAccounts recent) {
         this.accounts = accounts;
+        this.recent = recent;
     }
 
     /** Accounts are not tenant-scoped rows, so the caller names the account: always the member's own. */
@@ -20,5 +23,6 @@ class AccountSettingsEditor {
         account.changeSettings(form.name().trim(), form.timezone(), form.normalizedCurrency(),
                 AccountSettingsForm.blankToNull(form.websiteUrl()), AccountSettingsForm.blankToNull(form.senderName()),
                 AccountSettingsForm.blankToNull(form.senderEmail()));
+        recent.forget(accountId);
     }
 }
