@@ -203,12 +203,12 @@ class EmailDelivery {
     }
 
     private Prepared prepare(SendJob job, String claimId) {
-        AccountView account = accounts.find(job.accountId()).orElse(null);
+        AccountView account = accounts.recent(job.accountId()).orElse(null);
         if (account == null) {
             fail(job, claimId, null, "unknown account");
             throw new PoisonedJobException("No account " + job.accountId());
         }
-        Optional<Campaign> campaign = campaigns.find(job.accountId(), job.sourceId());
+        Optional<Campaign> campaign = campaigns.recent(job.accountId(), job.sourceId());
         if (campaign.filter(found -> found.status() == CampaignStatus.CANCELLED).isPresent()) {
             // Jobs already queued when the campaign was cancelled go no further
             return new Prepared(skip(job, claimId, null, "cancelled"), null, null, null, null);
@@ -321,7 +321,7 @@ class EmailDelivery {
 
     private void completeSettled(SendJob job, Entry entry) {
         if (entry.state() == State.SENT) {
-            if (campaigns.find(job.accountId(), job.sourceId()).isPresent()) {
+            if (campaigns.recent(job.accountId(), job.sourceId()).isPresent()) {
                 // Idempotent: the write carries the send's own time, so it never hides a later send
                 smartSending.recordSent(job.accountId(), job.profileId(), job.sourceId(), entry.updatedAt());
             }

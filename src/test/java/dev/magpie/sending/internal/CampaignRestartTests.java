@@ -60,8 +60,9 @@ class CampaignRestartTests {
 
     @Test
     void aCampaignInterruptedByARestartReachesEveryRecipientExactlyOnce() throws Exception {
-        // One consumer and one connection, so that the first application is still sending when it stops
-        running = start(1);
+        // One consumer and one connection, held to 20 messages a second, so that the first application is still
+        // sending when it stops
+        running = start(1, 20);
         ApiStores api = api(running);
         Store store = api.open("Restart Teas", "templates:write", "profiles:write", "campaigns:write", "lists:write");
         String domain = "r" + Ids.newId().toLowerCase(Locale.ROOT) + ".example";
@@ -96,7 +97,7 @@ class CampaignRestartTests {
                 before);
         assertThat(atStop).as("messages when the first application had stopped").isLessThan(RECIPIENTS);
 
-        running = start(4);
+        running = start(4, 0);
         Campaigns campaigns = running.getBean(Campaigns.class);
         Map<String, Integer> counts;
         int progress = atStop;
@@ -130,9 +131,10 @@ class CampaignRestartTests {
 
     /**
      * An application as the tests run it (the engines found by DevEngines), serving on a random port, with short
-     * leases so that the second one takes over the first one's launch and claims quickly.
+     * leases so that the second one takes over the first one's launch and claims quickly; {@code perSecond} holds
+     * the account to so many messages a second (0: not at all).
      */
-    private static ConfigurableApplicationContext start(int consumers) {
+    private static ConfigurableApplicationContext start(int consumers, int perSecond) {
         return new SpringApplicationBuilder(MagpieApplication.class).properties(
                 "server.port=0",
                 "magpie.sending.consumers=" + consumers,
@@ -140,7 +142,8 @@ class CampaignRestartTests {
                 "magpie.sending.launcher.poll-interval=1s",
                 "magpie.sending.launcher.lease=10s",
                 "magpie.sending.launcher.batch-size=50",
-                "magpie.sending.claim-lease=10s")
+                "magpie.sending.claim-lease=10s",
+                "magpie.sending.throttle.account-per-second=" + perSecond)
             .run();
     }
 
