@@ -27,6 +27,11 @@ final class DiscardingSmtp implements AutoCloseable {
 
     private final AtomicLong lastAt = new AtomicLong();
 
+    /** The message whose arrival time is kept, to measure the rate after it (0: none), and that time. */
+    private volatile long mark;
+
+    private final AtomicLong markAt = new AtomicLong();
+
     DiscardingSmtp() throws IOException {
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "discarding-smtp");
@@ -52,6 +57,22 @@ final class DiscardingSmtp implements AutoCloseable {
         bytes.set(0);
         firstAt.set(0);
         lastAt.set(0);
+        mark = 0;
+        markAt.set(0);
+    }
+
+    /**
+     * Keeps the time the {@code n}th message (after the last reset) arrives, for {@link #ratePastMark}: the rate once
+     * the JIT compiler has done its work on the path under test is the one a running application has.
+     */
+    void mark(long n) {
+        mark = n;
+        markAt.set(0);
+    }
+
+    /** Messages a second from the marked message to the last. */
+    double ratePastMark() {
+        return (messages.get() - mark) / ((lastAt.get() - markAt.get()) / 1e9);
     }
 
     /** Seconds from the first message accepted to the last, since the last reset. */
@@ -94,7 +115,11 @@ final class DiscardingSmtp implements AutoCloseable {
                         firstAt.compareAndSet(0, now);
                         lastAt.set(now);
                         bytes.addAndGet(size);
-                        reply(out, "250 2.0.0 OK queued as " + messages.incrementAndGet());
+                        long accepted = messages.incrementAndGet();
+                        if (accepted == mark) {
+                            markAt.set(now);
+                        }
+                        reply(out, "250 2.0.0 OK queued as " + accepted);
                     }
                     case "QUIT" -> {
                         reply(out, "221 Bye");
