@@ -5,20 +5,18 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Function;
 
 import dev.magpie.tracking.TrackedLinks;
 import dev.magpie.tracking.internal.TrackingTokens.Claim;
 import dev.magpie.tracking.internal.TrackingTokens.Kind;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Rewrites a message's HTML with jsoup: each {@code http(s)} link becomes {@code <base>/t/c/<token>}, whose token
- * carries the target itself (so the redirect goes only where the message pointed, and no table has to be read per
- * click), and a 1×1 pixel {@code <base>/t/o/<token>} ends the body. The rest of the document is written back as
- * it was parsed, without pretty-printing.
+ * Rewrites a message's HTML: each {@code http(s)} link becomes {@code <base>/t/c/<token>}, whose token carries the
+ * target itself (so the redirect goes only where the message pointed, and no table has to be read per click), and
+ * a 1×1 pixel {@code <base>/t/o/<token>} ends the body. Only the link targets change ({@link LinkTargets}); every
+ * other character goes out as the template rendered it.
  */
 @Component
 class LinkRewriter implements TrackedLinks {
@@ -43,29 +41,37 @@ class LinkRewriter implements TrackedLinks {
         String secret = secrets.of(accountId);
         Instant now = clock.instant();
         String base = urls.base();
-        Document document = Jsoup.parse(html);
-        document.outputSettings().prettyPrint(false);
-        for (Element link : document.select("a[href]")) {
-            if (link.hasAttr(NO_TRACK)) {
-                link.removeAttr(NO_TRACK);
-                continue;
-            }
-            String href = link.attr("href").trim();
-            if (tracked(href, base)) {
-                link.attr("href", base + TrackingController.CLICK + TrackingTokens.sign(
-                        new Claim(Kind.CLICK, accountId, sourceId, profileId, messageId, now, href), secret));
-            }
-        }
         String pixel = base + TrackingController.OPEN
                 + TrackingTokens.sign(new Claim(Kind.OPEN, accountId, sourceId, profileId, messageId, now, null),
                         secret);
-        document.body().appendElement("img")
-            .attr("src", pixel)
-            .attr("width", "1")
-            .attr("height", "1")
-            .attr("alt", "")
-            .attr("style", "display:block;width:1px;height:1px;border:0;");
-        return document.outerHtml();
+        return rewrite(html, href -> tracked(href, base) ? base + TrackingController.CLICK
+                + TrackingTokens.sign(new Claim(Kind.CLICK, accountId, sourceId, profileId, messageId, now, href),
+                        secret)
+                : null, pixel);
+    }
+
+    /**
+     * The HTML with each link's {@code href} replaced by what {@code redirect} makes of its value, when it makes
+     * anything ({@code null} leaves the link alone), {@link #NO_TRACK} attributes taken out, and the pixel image
+     * ending the body (or the whole, when it has no {@code </body>}).
+     */
+    static String rewrite(String html, Function<String, String> redirect, String pixelUrl) {
+        String linked = LinkTargets.replace(html, redirect, NO_TRACK);
+        String image = "<img src=\"" + pixelUrl + "\" width=\"1\" height=\"1\" alt=\"\" "
+                + "style=\"display:block;width:1px;height:1px;border:0;\">";
+        int bodyEnd = lastBodyEnd(linked);
+        return bodyEnd < 0 ? linked + image
+                : new StringBuilder(linked.length() + image.length()).append(linked, 0, bodyEnd).append(image)
+                    .append(linked, bodyEnd, linked.length()).toString();
+    }
+
+    private static int lastBodyEnd(String html) {
+        for (int at = html.lastIndexOf("</"); at >= 0; at = at == 0 ? -1 : html.lastIndexOf("</", at - 1)) {
+            if (html.regionMatches(true, at, "</body", 0, 6)) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     /**
