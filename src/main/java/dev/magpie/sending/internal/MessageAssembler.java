@@ -80,12 +80,14 @@ class MessageAssembler {
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
         text.setText(rendered.text() == null ? "" : rendered.text(), StandardCharsets.UTF_8.name(), "plain");
+        encodeQuotedPrintable(text);
         alternative.addBodyPart(text);
         MimeBodyPart html = new MimeBodyPart();
         String body = tracked
                 ? trackedLinks.apply(job.accountId(), job.sourceId(), job.profileId(), messageId(job), rendered.html())
                 : rendered.html();
         html.setText(body, StandardCharsets.UTF_8.name(), "html");
+        encodeQuotedPrintable(html);
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();
@@ -93,6 +95,15 @@ class MessageAssembler {
             return message;
         }
         return sign(message, dkim.get());
+    }
+
+    /**
+     * Quoted-printable, chosen here: left to choose, Jakarta Mail reads the whole text once more to find the
+     * encoding it needs, which for an email's HTML and text is quoted-printable anyway (any byte may appear, lines
+     * may be long).
+     */
+    private static void encodeQuotedPrintable(MimeBodyPart part) throws MessagingException {
+        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
     }
 
     private static MimeMessage sign(MimeMessage message, SigningKey key) throws MessagingException {
