@@ -31,6 +31,7 @@ import dev.magpie.testing.ApiStores.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -97,6 +98,10 @@ class CampaignLaunchTests {
 
     @Autowired
     AmqpAdmin rabbit;
+
+    /** The send workers' container. */
+    @Autowired
+    SimpleMessageListenerContainer sendingListener;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -172,7 +177,9 @@ class CampaignLaunchTests {
                 "{\"method\": \"static\", \"datetime\": \"" + dueAt + "\", \"options\": {\"is_local\": false}}");
         assertThat(api.post(store, "/api/campaign-send-jobs", sendJob(campaign)).status()).isEqualTo(202);
 
-        // A launcher publishing 50 jobs a batch, whose campaign is cancelled as the 50th job is queued
+        // A launcher publishing 50 jobs a batch, whose campaign is cancelled as the 50th job is queued. The send
+        // workers wait meanwhile (they would otherwise send all 50 before the cancellation), then find the queued
+        // jobs cancelled
         AtomicInteger queued = new AtomicInteger();
         SendQueue cancelling = job -> {
             queue.enqueue(job);
@@ -187,8 +194,14 @@ class CampaignLaunchTests {
                 properties.messageIdDomain(), properties.feedbackSender(), properties.defaultFrom(),
                 properties.claimLease(), new SendingProperties.Launcher(false, Duration.ofSeconds(5),
                         Duration.ofMinutes(2), 50));
-        new CampaignLauncher(launches, campaigns, audience, cancelling, messageLog, accounts, batchesOf50,
-                Clock.offset(clock, Duration.ofHours(2))).launchDue();
+        sendingListener.stop();
+        try {
+            new CampaignLauncher(launches, campaigns, audience, cancelling, messageLog, accounts, batchesOf50,
+                    Clock.offset(clock, Duration.ofHours(2))).launchDue();
+        }
+        finally {
+            sendingListener.start();
+        }
 
         assertThat(queued.get()).isEqualTo(50);
         assertThat(api.get(store, "/api/campaign-send-jobs/" + campaign).body().at("/data/attributes/status")
