@@ -44,7 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CampaignRestartTests {
 
-    static final int RECIPIENTS = 300;
+    /**
+     * Enough that the campaign is still sending when the first application has closed, although every application
+     * of the JVM consumes its jobs (300 were all delivered while it closed).
+     */
+    static final int RECIPIENTS = 2_000;
 
     /** How long the test waits for progress: the next message, the campaign's status. */
     static final Duration WAIT = Duration.ofMinutes(2);
