@@ -11,8 +11,9 @@ import javax.net.SocketFactory;
  * Sockets with Nagle's algorithm off, for SMTP ({@code mail.smtp.socketFactory.class}, set in
  * application.properties). A message goes out in several writes and its end waits for the server's reply: with
  * Nagle's algorithm on, the last segment waits for the acknowledgement of the one before, which the server delays
- * by up to 40 ms, so every message on a connection cost 40 ms of waiting. Measured side by side on one machine
- * (16 pooled connections, 37 KB messages, Jakarta Mail alone): 360 messages a second with it, 1,600 without.
+ * by up to 40 ms, so every message on a connection cost 40 ms of waiting. The sending benchmark's raw push (16
+ * pooled connections, 37 KB messages, Jakarta Mail alone; docs/performance.md) reached 360 messages a second with
+ * it, 1,400 to 1,600 without.
  *
  * <p>Public, with {@link #getDefault()}, because Jakarta Mail instantiates it by name.
  */
