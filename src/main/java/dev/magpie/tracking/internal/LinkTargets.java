@@ -12,11 +12,14 @@ import org.jsoup.parser.Parser;
  * the template was compiled (its CSS inlined): its start tags are well formed, so reading them needs only the
  * tokenizer rules of HTML for a start tag's attributes (double-quoted, single-quoted or unquoted values), plus
  * skipping comments and the text of {@code <style>}, {@code <script>}, {@code <title>} and their kind, where a
- * {@code <a} is not a tag.
- * Values are unescaped with jsoup. {@code LinkTargetsTests} holds this to jsoup's own reading of the starter
- * templates.
+ * {@code <a} is not a tag. Values are unescaped with jsoup. {@code LinkTargetsTests} holds this to jsoup's own
+ * reading of the starter templates and of markup written to trip it up.
  */
 final class LinkTargets {
+
+    /** Elements whose content is text, not markup, to HTML. */
+    private static final String[] TEXT_ELEMENTS = { "style", "script", "title", "textarea", "xmp", "iframe",
+        "noembed", "noframes" };
 
     private LinkTargets() {
     }
@@ -94,10 +97,6 @@ final class LinkTargets {
         char next = html.charAt(at + 2);
         return Character.isWhitespace(next) || next == '>' || next == '/';
     }
-
-    /** Elements whose content is text, not markup, to HTML. */
-    private static final String[] TEXT_ELEMENTS = { "style", "script", "title", "textarea", "xmp", "iframe",
-        "noembed", "noframes" };
 
     /** The name of the text-only element starting at {@code at}, or {@code null}. */
     private static String rawTextElement(String html, int at) {
