@@ -84,9 +84,12 @@ class CampaignRestartTests {
         assertThat(list.status()).as(list.text()).isEqualTo(201);
         String listId = list.body().at("/data/id").asString();
         running.getBean(ListDirectory.class).add(store.accountId(), listId, members);
-        String template = new SendingFixtures(api, running.getBean(Profiles.class)).template(store,
+        SendingFixtures fixtures = new SendingFixtures(api, running.getBean(Profiles.class));
+        String template = fixtures.template(store,
                 "Template subject");
-        String campaign = sendCampaign(api, store, listId, template);
+        String campaign = fixtures.campaign(store, listId, template, "Hello {{ first_name }}", "news@store.example",
+                true);
+        fixtures.send(store, campaign);
 
         // The first application's launcher takes it; stop it once some messages have gone out
         long until = System.currentTimeMillis() + WAIT.toMillis();
@@ -161,29 +164,5 @@ class CampaignRestartTests {
         filters.customize(builder);
         MockMvc mvc = builder.build();
         return new ApiStores(mvc, context.getBean(JsonMapper.class));
-    }
-
-    private static String sendCampaign(ApiStores api, Store store, String listId, String template) throws Exception {
-        Response created = api.post(store, "/api/campaigns", """
-                {"data": {"type": "campaign", "attributes": {
-                  "name": "Restart teas",
-                  "audiences": {"included": ["%s"], "excluded": []},
-                  "send_strategy": {"method": "immediate"},
-                  "campaign-messages": {"data": [{"type": "campaign-message", "attributes": {"definition": {
-                    "channel": "email", "label": "Restart",
-                    "content": {"subject": "Hello {{ first_name }}", "preview_text": "New teas",
-                      "from_email": "news@store.example", "from_label": "The Store"}}}}]}
-                }}}""".formatted(listId));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String campaign = created.body().at("/data/id").asString();
-        String message = created.body().at("/data/relationships/campaign-messages/data/0/id").asString();
-        Response assigned = api.post(store, "/api/campaign-message-assign-template", """
-                {"data": {"type": "campaign-message", "id": "%s", "relationships": {"template": {"data":
-                  {"type": "template", "id": "%s"}}}}}""".formatted(message, template));
-        assertThat(assigned.status()).as(assigned.text()).isEqualTo(201);
-        Response sent = api.post(store, "/api/campaign-send-jobs",
-                "{\"data\": {\"type\": \"campaign-send-job\", \"id\": \"%s\"}}".formatted(campaign));
-        assertThat(sent.status()).as(sent.text()).isEqualTo(202);
-        return campaign;
     }
 }

@@ -111,9 +111,10 @@ class CampaignToSegmentTests {
 
         KeyPair keys = rsaKeys();
         dkimKeys.set(store.accountId(), "segment-teas.example", "mag1", pem(keys));
-        String template = new SendingFixtures(api, profiles).template(store, "Template subject");
+        SendingFixtures fixtures = new SendingFixtures(api, profiles);
+        String template = fixtures.template(store, "Template subject");
 
-        String first = sendCampaign(api, store, segment, template);
+        String first = sendCampaign(fixtures, store, segment, template);
         Map<String, CampaignMail> mails = awaitMessages(store, first, domain, MEMBERS);
 
         assertThat(mails.keySet()).isEqualTo(firstNames.keySet());
@@ -163,7 +164,7 @@ class CampaignToSegmentTests {
             regularIds.add(profileIds.get("fay" + i + "@" + domain));
         }
         lists.add(store.accountId(), regulars, regularIds);
-        String second = sendCampaign(api, store, regulars, template);
+        String second = sendCampaign(fixtures, store, regulars, template);
         Map<String, CampaignMail> next = awaitMessages(store, second, domain, 20);
         awaitSent(store, second);
         assertThat(next).hasSize(20).doesNotContainKey(leaver);
@@ -192,28 +193,12 @@ class CampaignToSegmentTests {
     }
 
     /** Creates a campaign to the segment or list, assigns the template and sends it; the campaign's id. */
-    private String sendCampaign(ApiStores api, Store store, String audience, String template) throws Exception {
-        Response created = api.post(store, "/api/campaigns", """
-                {"data": {"type": "campaign", "attributes": {
-                  "name": "Gold teas",
-                  "audiences": {"included": ["%s"], "excluded": []},
-                  "send_strategy": {"method": "immediate"},
-                  "send_options": {"use_smart_sending": false},
-                  "campaign-messages": {"data": [{"type": "campaign-message", "attributes": {"definition": {
-                    "channel": "email", "label": "Gold",
-                    "content": {"subject": "Hello {{ first_name }}", "preview_text": "New teas",
-                      "from_email": "news@segment-teas.example", "from_label": "Segment Teas"}}}}]}
-                }}}""".formatted(audience));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String campaign = created.body().at("/data/id").asString();
-        String message = created.body().at("/data/relationships/campaign-messages/data/0/id").asString();
-        Response assigned = api.post(store, "/api/campaign-message-assign-template", """
-                {"data": {"type": "campaign-message", "id": "%s", "relationships": {"template": {"data":
-                  {"type": "template", "id": "%s"}}}}}""".formatted(message, template));
-        assertThat(assigned.status()).as(assigned.text()).isEqualTo(201);
-        Response sent = api.post(store, "/api/campaign-send-jobs",
-                "{\"data\": {\"type\": \"campaign-send-job\", \"id\": \"%s\"}}".formatted(campaign));
-        assertThat(sent.status()).as(sent.text()).isEqualTo(202);
+    /** A campaign to the audience, without smart sending (the second one follows the first at once), launched. */
+    private String sendCampaign(SendingFixtures fixtures, Store store, String audience, String template)
+            throws Exception {
+        String campaign = fixtures.campaign(store, audience, template, "Hello {{ first_name }}",
+                "news@segment-teas.example", false);
+        fixtures.send(store, campaign);
         launcher.launchDue();
         return campaign;
     }

@@ -45,6 +45,39 @@ final class SendingFixtures {
         return created.body().at("/data/id").asString();
     }
 
+    /**
+     * A campaign to {@code audience} (a list or segment of the store) that sends at once, made through the API as its
+     * owner would, with {@code templateId} assigned to its message; its id. The store needs {@code campaigns:write}.
+     */
+    String campaign(Store store, String audience, String templateId, String subject, String fromEmail,
+            boolean smartSending) throws Exception {
+        Response created = api.post(store, "/api/campaigns", """
+                {"data": {"type": "campaign", "attributes": {
+                  "name": "Teas",
+                  "audiences": {"included": ["%s"], "excluded": []},
+                  "send_strategy": {"method": "immediate"},
+                  "send_options": {"use_smart_sending": %s},
+                  "campaign-messages": {"data": [{"type": "campaign-message", "attributes": {"definition": {
+                    "channel": "email", "label": "Teas",
+                    "content": {"subject": %s, "preview_text": "New teas",
+                      "from_email": %s, "from_label": "The Store"}}}}]}
+                }}}""".formatted(audience, smartSending, quote(subject), quote(fromEmail)));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String message = created.body().at("/data/relationships/campaign-messages/data/0/id").asString();
+        Response assigned = api.post(store, "/api/campaign-message-assign-template", """
+                {"data": {"type": "campaign-message", "id": "%s", "relationships": {"template": {"data":
+                  {"type": "template", "id": "%s"}}}}}""".formatted(message, templateId));
+        assertThat(assigned.status()).as(assigned.text()).isEqualTo(201);
+        return created.body().at("/data/id").asString();
+    }
+
+    /** Asks for the campaign to be sent, as the API's send job does. */
+    void send(Store store, String campaignId) throws Exception {
+        Response sent = api.post(store, "/api/campaign-send-jobs",
+                "{\"data\": {\"type\": \"campaign-send-job\", \"id\": \"%s\"}}".formatted(campaignId));
+        assertThat(sent.status()).as(sent.text()).isEqualTo(202);
+    }
+
     /** A profile with a fresh address, subscribed to email marketing or not. */
     String profile(Store store, String prefix, String firstName, boolean subscribed) {
         String email = prefix + "-" + Ids.newId().toLowerCase(Locale.ROOT) + "@inbox.example";

@@ -118,14 +118,14 @@ class SendingThroughputBenchmark {
                  "subject": "Autumn teas for {{ first_name }}", "html": %s}}}"""
             .formatted(SendingFixtures.quote(html)));
         assertThat(template.status()).as(template.text()).isEqualTo(201);
-        String campaign = campaign(api, store, listId, template.body().at("/data/id").asString());
+        SendingFixtures fixtures = new SendingFixtures(api, null);
+        String campaign = fixtures.campaign(store, listId, template.body().at("/data/id").asString(),
+                "Autumn teas for {{ first_name }}", "news@benchmark.example", true);
 
         SINK.mark(count / 2);
         Meter meter = Meter.start();
         long started = System.nanoTime();
-        Response sent = api.post(store, "/api/campaign-send-jobs",
-                "{\"data\": {\"type\": \"campaign-send-job\", \"id\": \"%s\"}}".formatted(campaign));
-        assertThat(sent.status()).as(sent.text()).isEqualTo(202);
+        fixtures.send(store, campaign);
         launcher.launchDue();
         double published = (System.nanoTime() - started) / 1e9;
         long lastProgress = System.nanoTime();
@@ -244,26 +244,6 @@ class SendingThroughputBenchmark {
                 .replace("From our blog", "{% if person.properties.tier == 'gold' %}Gold picks{% else %}From our blog{% endif %}"));
         }
         return starter.substring(0, end) + section + starter.substring(end);
-    }
-
-    private static String campaign(ApiStores api, Store store, String listId, String template) throws Exception {
-        Response created = api.post(store, "/api/campaigns", """
-                {"data": {"type": "campaign", "attributes": {
-                  "name": "Benchmark",
-                  "audiences": {"included": ["%s"], "excluded": []},
-                  "send_strategy": {"method": "immediate"},
-                  "campaign-messages": {"data": [{"type": "campaign-message", "attributes": {"definition": {
-                    "channel": "email", "label": "Benchmark",
-                    "content": {"subject": "Autumn teas for {{ first_name }}", "preview_text": "New teas",
-                      "from_email": "news@benchmark.example", "from_label": "Benchmark Teas"}}}}]}
-                }}}""".formatted(listId));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String message = created.body().at("/data/relationships/campaign-messages/data/0/id").asString();
-        Response assigned = api.post(store, "/api/campaign-message-assign-template", """
-                {"data": {"type": "campaign-message", "id": "%s", "relationships": {"template": {"data":
-                  {"type": "template", "id": "%s"}}}}}""".formatted(message, template));
-        assertThat(assigned.status()).as(assigned.text()).isEqualTo(201);
-        return created.body().at("/data/id").asString();
     }
 
     /** A line of /proc/self/status in kB (VmHWM: the peak resident set; VmRSS: now), or 0 elsewhere. */
