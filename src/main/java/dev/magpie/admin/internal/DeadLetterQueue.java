@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import com.rabbitmq.client.AMQP;
@@ -54,6 +55,19 @@ class DeadLetterQueue {
 
     /** How often an empty get is asked again, 50 ms apart, while letters are counted as waiting. */
     private static final int GIVE_BACK_RETRIES = 40;
+
+    /** How long the letters a scan gave back may be missing from the queue's count while the broker puts them back. */
+    private static final long GIVE_BACK_NANOS = 2_000_000_000L;
+
+    /**
+     * How many letters the last scan of this instance gave back, and when ({@link System#nanoTime}). The broker
+     * requeues them asynchronously, so a scan right after it (the page shown after an action) could count an
+     * empty queue and show no letters at all.
+     */
+    private final AtomicReference<GivenBack> givenBack = new AtomicReference<>(new GivenBack(0, 0));
+
+    private record GivenBack(int count, long at) {
+    }
 
     /** How many of the newest dead letters of each job queue a look keeps. */
     static final int NEWEST = 20;
@@ -176,7 +190,7 @@ class DeadLetterQueue {
                 Channel channel = connection.createChannel(false)) {
             channel.confirmSelect();
             // Only what is there now: requeued letters would otherwise come round again
-            int waiting = channel.queueDeclarePassive(JobQueues.DEAD_LETTER_QUEUE).getMessageCount();
+            int waiting = waiting(channel);
             int reads = Math.min(waiting, SCAN_LIMIT);
             // Read and not acknowledged: given back when the scan ends, whatever happens (the channel is pooled,
             // and a letter it held would be held until the application stops)
@@ -211,12 +225,33 @@ class DeadLetterQueue {
                 for (long tag : outstanding) {
                     channel.basicNack(tag, false, true);
                 }
+                givenBack.set(new GivenBack(outstanding.size(), System.nanoTime()));
             }
             return waiting > reads;
         }
         catch (IOException | TimeoutException failed) {
             throw new IllegalStateException("Could not read " + JobQueues.DEAD_LETTER_QUEUE + ": " + failed, failed);
         }
+    }
+
+    /**
+     * How many dead letters wait; while letters the last scan gave back may still be on their way back, asked
+     * again for a moment until at least that many are counted.
+     */
+    private int waiting(Channel channel) throws IOException {
+        GivenBack back = givenBack.get();
+        int waiting = channel.queueDeclarePassive(JobQueues.DEAD_LETTER_QUEUE).getMessageCount();
+        while (waiting < back.count() && System.nanoTime() - back.at() < GIVE_BACK_NANOS) {
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            waiting = channel.queueDeclarePassive(JobQueues.DEAD_LETTER_QUEUE).getMessageCount();
+        }
+        return waiting;
     }
 
     /**
