@@ -339,12 +339,17 @@ class DeadLetterQueue {
         return Map.of();
     }
 
-    /** What the job names itself by: a send job's idempotency key, another job's id. */
+    /**
+     * What the job names itself by: a send job's idempotency key (its first recipient's, and how many more it holds),
+     * another job's id.
+     */
     private String jobKey(String body) {
         try {
             JsonNode job = json.readTree(body);
-            if (job.hasNonNull("sourceId") && job.hasNonNull("profileId")) {
-                return job.get("sourceId").asString() + ":" + job.get("profileId").asString();
+            JsonNode recipients = job.get("profileIds");
+            if (job.hasNonNull("sourceId") && recipients != null && recipients.isArray() && !recipients.isEmpty()) {
+                String key = job.get("sourceId").asString() + ":" + recipients.get(0).asString();
+                return recipients.size() == 1 ? key : key + " and " + (recipients.size() - 1) + " more";
             }
             for (String field : List.of("jobId", "deliveryId", "id")) {
                 if (job.hasNonNull(field)) {

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Launches campaigns whose send time has come: claims one (exactly one instance gets it), streams its eligible
- * recipients and publishes one send job each, in batches after which it records its progress, renews its lease and
- * stops if the campaign was cancelled; then marks the campaign sent once the message log has settled every job.
+ * recipients and publishes send jobs of a few dozen recipients each, in batches after which it records its progress,
+ * renews its lease and stops if the campaign was cancelled; then marks the campaign sent once the message log has settled every job.
  *
  * <p>A launch records where it stands in the recipient stream with every batch; one that dies part way is claimed
  * again when its lease runs out and continues from there, republishing at most the batch it had not recorded (the
@@ -190,17 +191,26 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
         }
         catch (Stopped stopped) {
             if (!stopped.paused) {
-                log.info("Campaign {} was cancelled or taken over after {} jobs; stopping", campaign.id(),
+                log.info("Campaign {} was cancelled or taken over after {} recipients; stopping", campaign.id(),
                         run.published);
             }
         }
     }
 
+    /**
+     * Publishes the recipients in jobs of up to {@code recipients-per-job}, each holding recipients of as few
+     * message-log shards as it can (ordered by shard), so that the send worker claims each shard's share of a job in
+     * one conditional batch; returns how many recipients it published.
+     */
     private int publish(Campaign campaign, List<String> profileIds) {
         Campaign.Message message = campaign.message();
-        List<SendJob> jobs = new ArrayList<>(profileIds.size());
-        for (String profileId : profileIds) {
-            jobs.add(new SendJob(campaign.accountId(), campaign.id(), profileId, message.templateId(),
+        List<String> byShard = new ArrayList<>(profileIds);
+        byShard.sort(Comparator.comparingInt(MessageLog::shardOf));
+        List<SendJob> jobs = new ArrayList<>(byShard.size() / properties.recipientsPerJob() + 1);
+        for (int from = 0; from < byShard.size(); from += properties.recipientsPerJob()) {
+            List<String> recipients = byShard.subList(from, Math.min(byShard.size(),
+                    from + properties.recipientsPerJob()));
+            jobs.add(new SendJob(campaign.accountId(), campaign.id(), recipients, message.templateId(),
                     blankToNull(message.subject()), blankToNull(message.fromEmail()),
                     blankToNull(message.fromLabel()), blankToNull(message.replyToEmail())));
         }
@@ -320,7 +330,7 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
                 pause(resumeAt);
             }
             if (!launches.finishPublishing(launch, owner, published, clock.instant())) {
-                log.info("Campaign {} was cancelled or taken over after {} jobs", campaign.id(), published);
+                log.info("Campaign {} was cancelled or taken over after {} recipients", campaign.id(), published);
             }
         }
 
@@ -366,7 +376,7 @@ class CampaignLauncher implements InitializingBean, DisposableBean {
             if (!launches.pause(launch, owner, progress(), resumeAt)) {
                 throw new Stopped(false);
             }
-            log.debug("Campaign {} paused after {} jobs until {}", campaign.id(), published, resumeAt);
+            log.debug("Campaign {} paused after {} recipients until {}", campaign.id(), published, resumeAt);
             throw new Stopped(true);
         }
 

@@ -3,6 +3,7 @@ package dev.magpie.sending.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -132,16 +133,44 @@ class EmailDelivery {
     }
 
     /**
-     * Attempts the job once.
+     * Attempts the job once, for each of its recipients: claims their messages together, then delivers one after
+     * another. A recipient whose delivery fails for a passing reason (a store or the renderer failing) is deferred
+     * alone; the others go on.
      *
      * @param redelivered whether the broker delivers this message again (it was not acknowledged): a message that
      *        failed for good is then settled, while a dead letter an operator queues again is a new message and
      *        tried afresh
-     * @throws PoisonedJobException when no attempt can succeed (unknown account or template)
+     * @return each recipient's attempt, in the job's order
+     * @throws PoisonedJobException when no attempt can succeed (unknown account or template, malformed sender): the
+     *         messages this attempt claimed and had not delivered are marked failed with it
      */
-    Attempt deliver(SendJob job, boolean redelivered) {
-        Claim claim = messageLog.claim(job.accountId(), job.sourceId(), job.profileId(), clock.instant(),
-                properties.claimLease(), !redelivered);
+    Map<String, Attempt> deliver(SendJob job, boolean redelivered) {
+        Map<String, Claim> claims = messageLog.claimAll(job.accountId(), job.sourceId(), job.profileIds(),
+                clock.instant(), properties.claimLease(), !redelivered);
+        Map<String, Attempt> attempts = new LinkedHashMap<>();
+        for (String profileId : job.profileIds()) {
+            try {
+                attempts.put(profileId, deliver(job.to(List.of(profileId)), claims.get(profileId)));
+            }
+            catch (PoisonedJobException poisoned) {
+                claims.forEach((other, claim) -> {
+                    if (claim.won() && !other.equals(profileId) && !attempts.containsKey(other)) {
+                        messageLog.finish(job.accountId(), job.sourceId(), other, claim.claimId(), State.FAILED,
+                                null, null, clock.instant(), null, poisoned.getMessage());
+                    }
+                });
+                throw poisoned;
+            }
+            catch (RuntimeException failed) {
+                // Cassandra, MySQL or the event store failed: every step is idempotent, so it is simply tried again
+                attempts.put(profileId, new Attempt(Result.DEFERRED, null, failed.toString()));
+            }
+        }
+        return attempts;
+    }
+
+    /** Attempts the message of a job to one recipient, under the claim {@link MessageLog#claimAll} made. */
+    private Attempt deliver(SendJob job, Claim claim) {
         if (!claim.won()) {
             Entry existing = claim.existing();
             if (existing.state().isFinal() || existing.state() == State.FAILED) {

@@ -1,7 +1,11 @@
 package dev.magpie.sending.internal;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +14,9 @@ import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import org.springframework.stereotype.Component;
@@ -139,7 +146,7 @@ class MessageLog {
      * {@code retryFailed}), or claimed longer than {@code lease} ago (its consumer died). A final row, or a fresh
      * claim of another consumer, is left alone.
      */
-    Claim claim(String accountId, String sourceId, String profileId, Instant now, java.time.Duration lease,
+    Claim claim(String accountId, String sourceId, String profileId, Instant now, Duration lease,
             boolean retryFailed) {
         String claimId = UUID.randomUUID().toString();
         int shard = shardOf(profileId);
@@ -157,6 +164,52 @@ class MessageLog {
                 existing.claimId())).one();
         return taken != null && taken.getBoolean("[applied]") ? new Claim(claimId, null)
                 : new Claim(null, find(accountId, sourceId, profileId).orElseThrow());
+    }
+
+    /**
+     * Claims the messages of {@code profileIds} for this attempt, as {@link #claim} claims one: the recipients of one
+     * shard in one conditional batch (one Paxos round for all of them) when none of them has a row yet, as is the
+     * case on a job's first delivery; otherwise, or for a recipient alone in its shard, one by one.
+     *
+     * @return each recipient's claim, in the order given
+     */
+    Map<String, Claim> claimAll(String accountId, String sourceId, List<String> profileIds, Instant now,
+            Duration lease, boolean retryFailed) {
+        Map<Integer, List<String>> byShard = new LinkedHashMap<>();
+        for (String profileId : profileIds) {
+            byShard.computeIfAbsent(shardOf(profileId), shard -> new ArrayList<>()).add(profileId);
+        }
+        Map<String, Claim> claims = new HashMap<>();
+        byShard.forEach((shard, ids) -> {
+            if (ids.size() > 1) {
+                Map<String, Claim> fresh = claimFresh(accountId, sourceId, shard, ids, now);
+                if (fresh != null) {
+                    claims.putAll(fresh);
+                    return;
+                }
+            }
+            ids.forEach(id -> claims.put(id, claim(accountId, sourceId, id, now, lease, retryFailed)));
+        });
+        Map<String, Claim> ordered = new LinkedHashMap<>();
+        profileIds.forEach(id -> ordered.put(id, claims.get(id)));
+        return ordered;
+    }
+
+    /**
+     * Claims the new rows of one shard's recipients in one conditional batch, which applies only if none of them
+     * exists; {@code null} when one does (the caller claims them one by one).
+     */
+    private Map<String, Claim> claimFresh(String accountId, String sourceId, int shard, List<String> profileIds,
+            Instant now) {
+        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED);
+        Map<String, Claim> claims = new HashMap<>();
+        for (String profileId : profileIds) {
+            String claimId = UUID.randomUUID().toString();
+            batch.addStatement(insert.bind(accountId, sourceId, shard, profileId, claimId, now, now));
+            claims.put(profileId, new Claim(claimId, null));
+        }
+        Row row = session.execute(batch.build()).one();
+        return row != null && row.getBoolean("[applied]") ? claims : null;
     }
 
     /**

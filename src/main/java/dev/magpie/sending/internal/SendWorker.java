@@ -1,6 +1,10 @@
 package dev.magpie.sending.internal;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.rabbitmq.client.Channel;
 import dev.magpie.engines.JobRetries;
@@ -12,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessagePropertiesBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.amqp.support.converter.MessageConversionException;
@@ -19,11 +24,13 @@ import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes send jobs. A job is acknowledged once its message is settled (sent, bounced, skipped, or settled by an
- * earlier delivery); a transient failure, or a message another consumer is still sending, is tried again after a
- * back-off, and marked failed and dead-lettered after the last attempt. A job over a send throttle is put back
- * after the first back-off without counting an attempt, so throttling alone never dead-letters it. A job that
- * cannot be read, or names an unknown account or template, is dead-lettered at once: no attempt could deliver it.
+ * Consumes send jobs, each to one or more recipients. A job is acknowledged once every recipient's message is
+ * settled (sent, bounced, skipped, or settled by an earlier delivery) or handed on: the recipients whose message
+ * failed for a passing reason, or that another consumer is still sending, go back in a job of their own to be tried
+ * again after a back-off, and are marked failed and dead-lettered with the job after its last attempt; those over a
+ * send throttle go back after the first back-off without counting an attempt, so throttling alone never
+ * dead-letters them. A job that cannot be read, or names an unknown account or template, is dead-lettered at once:
+ * no attempt could deliver it.
  */
 @Component
 class SendWorker implements ChannelAwareMessageListener {
@@ -65,56 +72,90 @@ class SendWorker implements ChannelAwareMessageListener {
         }
         MDC.put("tenant", job.accountId());
         try {
-            Attempt attempt = TenantContext.callInAccount(job.accountId(), () -> delivery.deliver(job,
+            Map<String, Attempt> attempts = TenantContext.callInAccount(job.accountId(), () -> delivery.deliver(job,
                     Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())));
-            switch (attempt.result()) {
-                case DEFERRED, BUSY -> retryLater(message, channel, tag, job, attempt);
-                case THROTTLED -> postpone(message, channel, tag, job, attempt);
-                default -> {
-                    log.debug("Send job {} of account {}: {} ({})", job.idempotencyKey(), job.accountId(),
-                            attempt.result(), attempt.detail());
-                    channel.basicAck(tag, false);
+            Map<String, Attempt> again = new LinkedHashMap<>();
+            Map<String, Attempt> postponed = new LinkedHashMap<>();
+            attempts.forEach((profileId, attempt) -> {
+                switch (attempt.result()) {
+                    case DEFERRED, BUSY -> again.put(profileId, attempt);
+                    case THROTTLED -> postponed.put(profileId, attempt);
+                    default -> log.debug("Send job {} of account {}: {} ({})", job.idempotencyKey(profileId),
+                            job.accountId(), attempt.result(), attempt.detail());
                 }
+            });
+            if (!postponed.isEmpty()) {
+                postpone(message, job, postponed);
             }
+            if (!again.isEmpty() && !retryLater(message, job, again)) {
+                // Out of attempts: the job goes to the dead letters, with the recipients already settled, which
+                // settle again at once if it is ever queued again
+                channel.basicReject(tag, false);
+                return;
+            }
+            channel.basicAck(tag, false);
         }
         catch (PoisonedJobException poisoned) {
-            log.error("Dead-lettering send job {} of account {}: {}", job.idempotencyKey(), job.accountId(),
-                    poisoned.getMessage());
+            log.error("Dead-lettering send job {} of account {}: {}", job.idempotencyKey(job.profileIds().get(0)),
+                    job.accountId(), poisoned.getMessage());
             channel.basicReject(tag, false);
         }
         catch (RuntimeException failed) {
-            // Cassandra, MySQL or the event store failed: every step is idempotent, so the job is simply tried again
-            retryLater(message, channel, tag, job, new Attempt(EmailDelivery.Result.DEFERRED, null,
-                    failed.toString()));
+            // The claims could not be made (Cassandra failed): nothing was sent, so the whole job is tried again
+            Map<String, Attempt> all = new LinkedHashMap<>();
+            job.profileIds().forEach(id -> all.put(id, new Attempt(EmailDelivery.Result.DEFERRED, null,
+                    failed.toString())));
+            if (retryLater(message, job, all)) {
+                channel.basicAck(tag, false);
+            }
+            else {
+                channel.basicReject(tag, false);
+            }
         }
         finally {
             MDC.remove("tenant");
         }
     }
 
-    private void postpone(Message message, Channel channel, long tag, SendJob job, Attempt attempt)
-            throws IOException {
-        log.debug("Send job {} of account {} {}; trying again later", job.idempotencyKey(), job.accountId(),
-                attempt.detail());
-        retries.postpone(message, queue);
-        channel.basicAck(tag, false);
+    /** Puts the throttled recipients back after the first back-off, in a job of their own, without an attempt. */
+    private void postpone(Message message, SendJob job, Map<String, Attempt> throttled) {
+        log.debug("{} of send job {} of account {} {}; trying again later", throttled.size(),
+                job.idempotencyKey(job.profileIds().get(0)), job.accountId(),
+                throttled.values().iterator().next().detail());
+        retries.postpone(copyFor(message, job, throttled.keySet()), queue);
     }
 
-    private void retryLater(Message message, Channel channel, long tag, SendJob job, Attempt attempt)
-            throws IOException {
+    /**
+     * Gives the recipients that did not settle another attempt, in a job of their own; when the job has had all its
+     * attempts, marks them failed instead and returns {@code false}.
+     */
+    private boolean retryLater(Message message, SendJob job, Map<String, Attempt> unsettled) {
         int number = JobRetries.attempt(message);
-        if (retries.retryLater(message, queue)) {
-            log.warn("Attempt {} of send job {} of account {} did not settle it ({}); retrying later", number,
-                    job.idempotencyKey(), job.accountId(), attempt.detail());
-            channel.basicAck(tag, false);
-            return;
+        Attempt first = unsettled.values().iterator().next();
+        if (retries.retryLater(copyFor(message, job, unsettled.keySet()), queue)) {
+            log.warn("Attempt {} of send job {} of account {} did not settle {} of its {} recipients ({}); "
+                    + "retrying later", number, job.idempotencyKey(unsettled.keySet().iterator().next()),
+                    job.accountId(), unsettled.size(), job.profileIds().size(), first.detail());
+            return true;
         }
-        log.error("Attempt {} of send job {} of account {} failed ({}); dead-lettering it", number,
-                job.idempotencyKey(), job.accountId(), attempt.detail());
-        if (attempt.claimId() != null) {
-            TenantContext.runInAccount(job.accountId(), () -> delivery.giveUp(job, attempt.claimId(),
-                    attempt.detail()));
+        log.error("Attempt {} of send job {} of account {} failed for {} recipients ({}); dead-lettering it", number,
+                job.idempotencyKey(unsettled.keySet().iterator().next()), job.accountId(), unsettled.size(),
+                first.detail());
+        unsettled.forEach((profileId, attempt) -> {
+            if (attempt.claimId() != null) {
+                TenantContext.runInAccount(job.accountId(), () -> delivery.giveUp(job.to(List.of(profileId)),
+                        attempt.claimId(), attempt.detail()));
+            }
+        });
+        return false;
+    }
+
+    /** The delivered message, with its headers, carrying the same job to {@code recipients} only. */
+    private Message copyFor(Message message, SendJob job, Collection<String> recipients) {
+        if (recipients.size() == job.profileIds().size()) {
+            return message;
         }
-        channel.basicReject(tag, false);
+        return converter.toMessage(job.to(List.copyOf(recipients)),
+                MessagePropertiesBuilder.fromClonedProperties(message.getMessageProperties()).build());
     }
 }

@@ -30,9 +30,12 @@ record SendingProperties(@DefaultValue("16") int consumers, @DefaultValue("16") 
      * @param pollInterval how often it looks for due campaigns and for sent ones
      * @param lease how long a claimed campaign belongs to the instance publishing it without a sign of life; renewed
      *        after every batch
-     * @param batchSize how many send jobs are published between two progress records and status checks
+     * @param batchSize how many recipients are published between two progress records and status checks; the more,
+     *        the more of a job's recipients share a message-log shard (256 per campaign) and are claimed together
+     * @param recipientsPerJob the most recipients one send job holds
      */
     record Launcher(@DefaultValue("true") boolean background, @DefaultValue("5s") Duration pollInterval,
-            @DefaultValue("2m") Duration lease, @DefaultValue("500") int batchSize) {
+            @DefaultValue("2m") Duration lease, @DefaultValue("5000") int batchSize,
+            @DefaultValue("50") int recipientsPerJob) {
     }
 }

@@ -250,7 +250,7 @@ class DeadLettersPageTests {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
             .deliveryMode(2).headers(headers).build();
         String body = """
-                {"accountId":"%s","sourceId":"%s","profileId":"%s","templateId":"t1"}"""
+                {"accountId":"%s","sourceId":"%s","profileIds":["%s"],"templateId":"t1"}"""
             .formatted(account, source, profile);
         // Into the dead-letter exchange under the job queue's name, as the broker dead-letters it; confirmed, so
         // the letter is on the queue before the page is read (an unconfirmed publish may still be on its way)

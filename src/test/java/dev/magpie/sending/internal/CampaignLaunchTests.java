@@ -177,7 +177,7 @@ class CampaignLaunchTests {
                 "{\"method\": \"static\", \"datetime\": \"" + dueAt + "\", \"options\": {\"is_local\": false}}");
         assertThat(api.post(store, "/api/campaign-send-jobs", sendJob(campaign)).status()).isEqualTo(202);
 
-        // A launcher publishing 50 jobs a batch, whose campaign is cancelled as the 50th job is queued. The send
+        // A launcher publishing 50 jobs of one recipient a batch, whose campaign is cancelled as the 50th job is queued. The send
         // workers wait meanwhile (they would otherwise send all 50 before the cancellation), then find the queued
         // jobs cancelled
         AtomicInteger queued = new AtomicInteger();
@@ -193,7 +193,7 @@ class CampaignLaunchTests {
         SendingProperties batchesOf50 = new SendingProperties(properties.consumers(), properties.smtpConnections(),
                 properties.messageIdDomain(), properties.feedbackSender(), properties.defaultFrom(),
                 properties.claimLease(), new SendingProperties.Launcher(false, Duration.ofSeconds(5),
-                        Duration.ofMinutes(2), 50));
+                        Duration.ofMinutes(2), 50, 1));
         sendingListener.stop();
         try {
             new CampaignLauncher(launches, campaigns, audience, cancelling, messageLog, accounts, batchesOf50,

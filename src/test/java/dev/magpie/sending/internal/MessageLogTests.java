@@ -3,7 +3,11 @@ package dev.magpie.sending.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,5 +102,72 @@ class MessageLogTests {
             .as("a failed message redelivered by the broker").isFalse();
         assertThat(log.claim(account, source, profile, now.plus(LEASE).plusSeconds(4), LEASE, true).won())
             .as("a failed message queued again").isTrue();
+    }
+
+    @Test
+    void recipientsOfOneShardAreClaimedTogetherAndOneAlreadyLoggedIsLeftToItsOwnClaim() throws Exception {
+        String account = Ids.newId();
+        String source = Ids.newId();
+        List<String> shardA = sameShard(10);
+        List<String> shardB = sameShard(10);
+        String alone = Ids.newId();
+        List<String> recipients = new ArrayList<>(shardA);
+        recipients.addAll(shardB);
+        recipients.add(alone);
+        Instant now = Instant.now();
+        String settled = shardA.get(3);
+        Claim earlier = log.claim(account, source, settled, now, LEASE, true);
+        log.finish(account, source, settled, earlier.claimId(), State.SENT, "a@b.example", null, now, "250", null);
+
+        Map<String, Claim> claims = log.claimAll(account, source, recipients, now.plusSeconds(1), LEASE, true);
+
+        assertThat(claims.keySet()).containsExactlyElementsOf(recipients);
+        assertThat(claims.get(settled).won()).isFalse();
+        assertThat(claims.get(settled).existing().state()).isEqualTo(State.SENT);
+        assertThat(claims).allSatisfy((profile, claim) -> assertThat(claim.won()).isEqualTo(!profile.equals(settled)));
+        assertThat(claims.values().stream().filter(Claim::won).map(Claim::claimId).distinct()).hasSize(20);
+        for (String profile : recipients) {
+            assertThat(log.find(account, source, profile).orElseThrow().claimId())
+                .isEqualTo(profile.equals(settled) ? earlier.claimId() : claims.get(profile).claimId());
+        }
+    }
+
+    @Test
+    void ofConcurrentBatchClaimsEachRecipientIsWonOnce() throws Exception {
+        String account = Ids.newId();
+        String source = Ids.newId();
+        List<String> recipients = new ArrayList<>(sameShard(12));
+        recipients.addAll(sameShard(12));
+        Instant now = Instant.now();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Map<String, Claim>>> batches = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                List<String> order = new ArrayList<>(recipients);
+                Collections.shuffle(order, new Random(i));
+                batches.add(() -> log.claimAll(account, source, order, now, LEASE, true));
+            }
+            Map<String, Integer> wins = new HashMap<>();
+            for (Future<Map<String, Claim>> batch : threads.invokeAll(batches)) {
+                batch.get().forEach((profile, claim) -> wins.merge(profile, claim.won() ? 1 : 0, Integer::sum));
+            }
+            assertThat(wins).hasSize(recipients.size()).allSatisfy((profile, won) -> assertThat(won).isEqualTo(1));
+        }
+        finally {
+            threads.shutdown();
+        }
+    }
+
+    /** {@code count} new profile ids whose messages share a message-log shard. */
+    private static List<String> sameShard(int count) {
+        List<String> ids = new ArrayList<>();
+        int shard = MessageLog.shardOf(Ids.newId());
+        while (ids.size() < count) {
+            String id = Ids.newId();
+            if (MessageLog.shardOf(id) == shard) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 }

@@ -283,11 +283,12 @@ class PacedLaunchTests {
         return jobs.profileIds;
     }
 
+    /** A launcher publishing a job per recipient (the tests count jobs), in batches of {@code batchSize}. */
     private CampaignLauncher launcher(SendQueue jobs, Instant now, int batchSize) {
         SendingProperties batches = new SendingProperties(properties.consumers(), properties.smtpConnections(),
                 properties.messageIdDomain(), properties.feedbackSender(), properties.defaultFrom(),
                 properties.claimLease(), new SendingProperties.Launcher(false, Duration.ofSeconds(5),
-                        properties.launcher().lease(), batchSize));
+                        properties.launcher().lease(), batchSize, 1));
         return new CampaignLauncher(launches, campaigns, audience, jobs, messageLog, accounts, batches,
                 Clock.fixed(now, ZoneOffset.UTC));
     }
@@ -312,10 +313,10 @@ class PacedLaunchTests {
         @Override
         public void enqueue(SendJob job) {
             if (job.sourceId().equals(campaign)) {
-                if (profileIds.size() == limit) {
+                if (profileIds.size() + job.profileIds().size() > limit) {
                     throw new IllegalStateException("The instance died");
                 }
-                profileIds.add(job.profileId());
+                profileIds.addAll(job.profileIds());
             }
             queue.enqueue(job);
         }

@@ -2,6 +2,7 @@ package dev.magpie.sending.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -231,6 +232,49 @@ class SmtpFailureTests {
         assertThat(smtp.rcptsFor(email)).isEqualTo(2);
         assertThat(smtp.acceptedFor(email)).singleElement()
             .satisfies(accepted -> assertThat(accepted.raw()).contains("Subject: Hello Sol"));
+    }
+
+    @Test
+    void aJobToSeveralRecipientsSettlesEachOnItsOwnAndRetriesOnlyTheDeferredOne() throws Exception {
+        Store store = fixtures.store("Mixed Teas");
+        String template = fixtures.template(store, "Hello {{ first_name }}");
+        String fine = fixtures.profile(store, "fine", "Fay", true);
+        String soft = fixtures.profile(store, "soft", "Sol", true);
+        String hard = fixtures.profile(store, "hard", "Hal", true);
+        String unsubscribed = fixtures.profile(store, "gone", "Gus", false);
+        SendJob job = new SendJob(store.accountId(), Ids.newId(), List.of(fine, soft, hard, unsubscribed), template,
+                null, null, null, null);
+
+        publisher.publish(queue, store.accountId(), job);
+        assertThat(processNext(queue, Duration.ofSeconds(10))).as("a job to process").isTrue();
+
+        assertThat(stateOf(job, fine)).isEqualTo(State.SENT);
+        assertThat(stateOf(job, soft)).isEqualTo(State.DEFERRED);
+        assertThat(stateOf(job, hard)).isEqualTo(State.BOUNCED);
+        assertThat(stateOf(job, unsubscribed)).isEqualTo(State.SKIPPED);
+        assertThat(smtp.acceptedFor(fixtures.email(store, fine))).singleElement()
+            .satisfies(accepted -> assertThat(accepted.raw()).contains("Subject: Hello Fay"));
+
+        // Only the deferred recipient is tried again, in a job of its own
+        Message retry = rabbit.receive(jobQueues.retryQueue(queue, 1), 5000);
+        assertThat(retry).as("the retry").isNotNull();
+        SendJob again = (SendJob) converter.fromMessage(retry);
+        assertThat(again.profileIds()).containsExactly(soft);
+        assertThat(again.sourceId()).isEqualTo(job.sourceId());
+        assertThat(JobRetries.attempt(retry)).isEqualTo(2);
+        rabbit.send("", queue, retry);
+        assertThat(processNext(queue, Duration.ofSeconds(5))).as("the retried job").isTrue();
+
+        assertThat(stateOf(job, soft)).isEqualTo(State.SENT);
+        assertThat(smtp.acceptedFor(fixtures.email(store, soft))).singleElement()
+            .satisfies(accepted -> assertThat(accepted.raw()).contains("Subject: Hello Sol"));
+        assertThat(smtp.acceptedFor(fixtures.email(store, fine))).hasSize(1);
+        assertThat(smtp.rcptsFor(fixtures.email(store, hard))).isEqualTo(1);
+        assertThat(processNext(jobQueues.retryQueue(queue, 2), Duration.ofSeconds(1))).as("another retry").isFalse();
+    }
+
+    private State stateOf(SendJob job, String profile) {
+        return messageLog.find(job.accountId(), job.sourceId(), profile).orElseThrow().state();
     }
 
     /** Takes the next job of {@code from}, if one comes within {@code timeout}, and has the worker process it. */
