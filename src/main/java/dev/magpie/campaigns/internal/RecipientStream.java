@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
  * excluded audiences' members are read into a set, the included audiences' members into a sorted set without them
  * (each profile once), and the candidates are checked in batches — the profile must still exist (a merged-away id
  * counts as the profile it was merged into), have an email address and email-marketing consent {@code SUBSCRIBED},
- * and its address must not be suppressed (one batched lookup per batch). Memory holds one shard's member ids and one
- * batch; the sorted order gives every recipient a position after which the stream can resume.
+ * and its address must not be suppressed (the batch's profiles read in parallel, then one batched lookup of
+ * suppressions). Memory holds one shard's member ids and one batch; the sorted order gives every recipient a position
+ * after which the stream can resume.
  */
 @Component
 class RecipientStream implements CampaignAudience {
@@ -134,17 +135,15 @@ class RecipientStream implements CampaignAudience {
         }
         List<String> memberIds = new ArrayList<>(batch.size());
         List<Profile> consenting = new ArrayList<>(batch.size());
-        for (String memberId : batch) {
-            profiles.find(shard.accountId(), memberId).ifPresent(profile -> {
-                if (!profile.id().equals(memberId) && !shard.firstSightOfSurvivor(profile.id())) {
-                    return;
-                }
-                if (profile.email() != null && subscribed(profile)) {
-                    memberIds.add(memberId);
-                    consenting.add(profile);
-                }
-            });
-        }
+        profiles.findAll(shard.accountId(), batch).forEach((memberId, profile) -> {
+            if (!profile.id().equals(memberId) && !shard.firstSightOfSurvivor(profile.id())) {
+                return;
+            }
+            if (profile.email() != null && subscribed(profile)) {
+                memberIds.add(memberId);
+                consenting.add(profile);
+            }
+        });
         if (consenting.isEmpty()) {
             return;
         }

@@ -1,6 +1,8 @@
 package dev.magpie.profiles.internal;
 
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +43,13 @@ class ProfileDirectory implements Profiles {
             return Optional.empty();
         }
         return rows.findLive(accountId, profileId).map(StoredProfile::toProfile);
+    }
+
+    @Override
+    public Map<String, Profile> findAll(String accountId, Collection<String> profileIds) {
+        Map<String, Profile> found = new LinkedHashMap<>();
+        rows.findAllLive(accountId, profileIds).forEach((id, profile) -> found.put(id, profile.toProfile()));
+        return found;
     }
 
     @Override

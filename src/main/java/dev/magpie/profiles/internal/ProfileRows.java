@@ -2,6 +2,7 @@ package dev.magpie.profiles.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -105,6 +106,24 @@ public class ProfileRows {
             id = found.get().mergedInto();
         }
         return Optional.empty();
+    }
+
+    /**
+     * The live profiles {@code ids} stand for, by id, in the order given (missing ones left out): the ids are read in
+     * parallel, and the few merged-away ones then followed to their survivors as {@link #findLive} follows them.
+     */
+    public Map<String, StoredProfile> findAllLive(String accountId, Collection<String> ids) {
+        Map<String, CompletableFuture<Optional<StoredProfile>>> reads = new LinkedHashMap<>();
+        ids.forEach(id -> reads.computeIfAbsent(id, first -> find(accountId, first)));
+        Map<String, StoredProfile> found = new LinkedHashMap<>();
+        reads.forEach((id, read) -> {
+            Optional<StoredProfile> profile = read.join();
+            if (profile.isPresent() && profile.get().merged()) {
+                profile = findLive(accountId, profile.get().mergedInto());
+            }
+            profile.ifPresent(live -> found.put(id, live));
+        });
+        return found;
     }
 
     /** The live profiles of {@code ids}, read in parallel, in the order given (merged or missing ones left out). */
