@@ -17,6 +17,7 @@ import dev.magpie.activity.Event;
 import dev.magpie.activity.EventRecorder;
 import dev.magpie.activity.MetricSource;
 import dev.magpie.activity.NewEvent;
+import dev.magpie.activity.ProfileEvent;
 import dev.magpie.activity.internal.EventStore.KeyedEvent;
 import dev.magpie.profiles.InvalidProfileException;
 import dev.magpie.profiles.ProfileAttributes;
@@ -63,6 +64,17 @@ class CassandraEventRecorder implements EventRecorder {
     @Override
     public Event recordFor(String accountId, String profileId, NewEvent event) {
         return recordOne(accountId, new Submission(profileId, event));
+    }
+
+    @Override
+    public int recordAllFor(String accountId, List<ProfileEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        List<Submission> submissions = events.stream()
+            .map(event -> new Submission(event.profileId(), event.event()))
+            .toList();
+        return (int) recordAll(accountId, submissions).stream().filter(outcome -> outcome.failure() != null).count();
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.magpie.activity.EventRecorded;
 import dev.magpie.activity.EventRecorder;
 import dev.magpie.activity.MetricSource;
 import dev.magpie.activity.NewEvent;
+import dev.magpie.activity.ProfileEvent;
 import dev.magpie.profiles.Identifiers;
 import dev.magpie.profiles.ProfileAttributes;
 import dev.magpie.profiles.ProfilesMerged;
@@ -195,6 +196,31 @@ class ActivityRecordingTests {
                 Instant.parse("2026-05-15T10:00:00Z"), new BigDecimal("30"), "USD", Map.of(), "old-order"));
         assertThat(resent.id()).isEqualTo(moved.id());
         assertThat(activity.timeline(account, survivor, Optional.empty(), 10).events()).hasSize(3);
+    }
+
+    @Test
+    void eventsOfManyProfilesAreRecordedTogetherOnceEachAndOneOfAProfileGoneIsLeftOut() {
+        String account = Ids.newId();
+        String ann = recorder.record(account, event("Viewed Product", "ann@example.com", "2026-06-01T10:00:00Z", null,
+                null)).profileId();
+        String bea = recorder.record(account, event("Viewed Product", "bea@example.com", "2026-06-01T10:00:00Z", null,
+                null)).profileId();
+        List<ProfileEvent> received = List.of(received(ann, "m1"), received(bea, "m1"), received(Ids.newId(), "m1"));
+
+        assertThat(recorder.recordAllFor(account, received)).as("events left out").isEqualTo(1);
+        assertThat(recorder.recordAllFor(account, received.subList(0, 2))).isZero();
+
+        for (String profile : List.of(ann, bea)) {
+            assertThat(activity.timeline(account, profile, Optional.empty(), 10).events())
+                .extracting(Event::metricName)
+                .containsExactly("Received Email", "Viewed Product");
+        }
+    }
+
+    private static ProfileEvent received(String profileId, String message) {
+        return new ProfileEvent(profileId, new NewEvent("Received Email", MetricSource.MAGPIE,
+                ProfileAttributes.of(Identifiers.NONE), Instant.parse("2026-06-02T10:00:00Z"), null, null,
+                Map.of("$message", message), "received:" + message + ":" + profileId));
     }
 
     /** Listens the way other modules do, with {@code @ApplicationModuleListener}. */
