@@ -2,6 +2,7 @@ package dev.magpie.sending.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import dev.magpie.activity.EventRecorder;
 import dev.magpie.activity.MetricSource;
 import dev.magpie.activity.NewEvent;
+import dev.magpie.activity.ProfileEvent;
 import dev.magpie.campaigns.Campaign;
 import dev.magpie.campaigns.CampaignStatus;
 import dev.magpie.campaigns.Campaigns;
@@ -133,49 +135,92 @@ class EmailDelivery {
     }
 
     /**
-     * Attempts the job once, for each of its recipients: claims their messages together, then delivers one after
-     * another. A recipient whose delivery fails for a passing reason (a store or the renderer failing) is deferred
-     * alone; the others go on.
+     * Attempts the job once, for each of its recipients, a message-log shard at a time: claims the shard's share of
+     * the recipients together, then delivers to them one after another. So a claim is held only while its shard's
+     * messages go out, not while the whole job does. A recipient whose delivery fails for a passing reason (a store
+     * or the renderer failing) is deferred alone; the others go on. The events of the settled messages are recorded
+     * together at the end.
      *
      * @param redelivered whether the broker delivers this message again (it was not acknowledged): a message that
      *        failed for good is then settled, while a dead letter an operator queues again is a new message and
      *        tried afresh
      * @return each recipient's attempt, in the job's order
-     * @throws PoisonedJobException when no attempt can succeed (unknown account or template, malformed sender): the
-     *         messages this attempt claimed and had not delivered are marked failed with it
+     * @throws PoisonedJobException when no attempt can succeed (unknown account or template, malformed sender): every
+     *         recipient this attempt had not settled is then marked failed with it
      */
     Map<String, Attempt> deliver(SendJob job, boolean redelivered) {
-        Map<String, Claim> claims = messageLog.claimAll(job.accountId(), job.sourceId(), job.profileIds(),
-                clock.instant(), properties.claimLease(), !redelivered);
         Map<String, Attempt> attempts = new LinkedHashMap<>();
-        for (String profileId : job.profileIds()) {
-            try {
-                attempts.put(profileId, deliver(job.to(List.of(profileId)), claims.get(profileId)));
-            }
-            catch (PoisonedJobException poisoned) {
-                claims.forEach((other, claim) -> {
-                    if (claim.won() && !other.equals(profileId) && !attempts.containsKey(other)) {
-                        messageLog.finish(job.accountId(), job.sourceId(), other, claim.claimId(), State.FAILED,
-                                null, null, clock.instant(), null, poisoned.getMessage());
-                    }
-                });
-                throw poisoned;
-            }
-            catch (RuntimeException failed) {
-                // Cassandra, MySQL or the event store failed: every step is idempotent, so it is simply tried again
-                attempts.put(profileId, new Attempt(Result.DEFERRED, null, failed.toString()));
+        List<ProfileEvent> settledEvents = new ArrayList<>();
+        for (List<String> shard : MessageLog.byShard(job.profileIds())) {
+            Map<String, Claim> claims = messageLog.claimAll(job.accountId(), job.sourceId(), shard, clock.instant(),
+                    properties.claimLease(), !redelivered);
+            for (String profileId : shard) {
+                try {
+                    attempts.put(profileId, deliver(job.to(List.of(profileId)), claims.get(profileId),
+                            settledEvents));
+                }
+                catch (PoisonedJobException poisoned) {
+                    recordAll(job, settledEvents, attempts);
+                    failUnsettled(job, claims, attempts, profileId, redelivered, poisoned.getMessage());
+                    throw poisoned;
+                }
+                catch (RuntimeException failed) {
+                    // Cassandra, MySQL or the event store failed: every step is idempotent, so it is tried again
+                    attempts.put(profileId, new Attempt(Result.DEFERRED, null, failed.toString()));
+                }
             }
         }
+        recordAll(job, settledEvents, attempts);
         return attempts;
     }
 
+    /**
+     * Marks failed, for {@code why}, the messages of the job's recipients after {@code poisoned} (whose own message
+     * is failed already): those of its shard this attempt claimed, and those of the shards not reached yet.
+     */
+    private void failUnsettled(SendJob job, Map<String, Claim> claims, Map<String, Attempt> attempts, String poisoned,
+            boolean redelivered, String why) {
+        List<String> rest = job.profileIds().stream()
+            .filter(id -> !attempts.containsKey(id) && !id.equals(poisoned))
+            .toList();
+        List<String> unclaimed = rest.stream().filter(id -> !claims.containsKey(id)).toList();
+        Map<String, Claim> all = new LinkedHashMap<>(claims);
+        all.putAll(messageLog.claimAll(job.accountId(), job.sourceId(), unclaimed, clock.instant(),
+                properties.claimLease(), !redelivered));
+        for (String profileId : rest) {
+            Claim claim = all.get(profileId);
+            if (claim.won()) {
+                messageLog.finish(job.accountId(), job.sourceId(), profileId, claim.claimId(), State.FAILED, null,
+                        null, clock.instant(), null, why);
+            }
+        }
+    }
+
+    /**
+     * Records the events of the job's settled messages in one go. If that fails, their recipients are tried again:
+     * the log has them settled, so the next attempt records their events and sends nothing.
+     */
+    private void recordAll(SendJob job, List<ProfileEvent> settledEvents, Map<String, Attempt> attempts) {
+        try {
+            int unrecorded = events.recordAllFor(job.accountId(), settledEvents);
+            if (unrecorded > 0) {
+                log.info("{} events of send job {} of account {} not recorded: their profiles are gone", unrecorded,
+                        job.idempotencyKey(job.profileIds().get(0)), job.accountId());
+            }
+        }
+        catch (RuntimeException failed) {
+            settledEvents.forEach(event -> attempts.put(event.profileId(),
+                    new Attempt(Result.DEFERRED, null, "recording its events: " + failed)));
+        }
+    }
+
     /** Attempts the message of a job to one recipient, under the claim {@link MessageLog#claimAll} made. */
-    private Attempt deliver(SendJob job, Claim claim) {
+    private Attempt deliver(SendJob job, Claim claim, List<ProfileEvent> settledEvents) {
         if (!claim.won()) {
             Entry existing = claim.existing();
             if (existing.state().isFinal() || existing.state() == State.FAILED) {
                 // The attempt that settled it may have died before recording it on the profile: both are idempotent
-                completeSettled(job, existing);
+                completeSettled(job, existing, settledEvents);
                 return new Attempt(Result.ALREADY_SETTLED, null, existing.state().name());
             }
             return new Attempt(Result.BUSY, null, "claimed at " + existing.claimedAt());
@@ -199,7 +244,7 @@ class EmailDelivery {
             return prepared.settled();
         }
         Attempt throttled = throttle(job, claimId, prepared.email());
-        return throttled != null ? throttled : send(job, claimId, prepared);
+        return throttled != null ? throttled : send(job, claimId, prepared, settledEvents);
     }
 
     /**
@@ -300,7 +345,7 @@ class EmailDelivery {
     }
 
     /** Hands the message to SMTP and records the outcome; from here on, the claim is never released. */
-    private Attempt send(SendJob job, String claimId, Prepared prepared) {
+    private Attempt send(SendJob job, String claimId, Prepared prepared, List<ProfileEvent> settledEvents) {
         String email = prepared.email();
         String messageId = prepared.messageId();
         String reply;
@@ -312,7 +357,7 @@ class EmailDelivery {
             if (smtpReply.permanent()) {
                 messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.BOUNCED, email,
                         messageId, clock.instant(), smtpReply.text(), null);
-                recordBounce(job, email, messageId, smtpReply.text());
+                settledEvents.add(bounce(job, email, messageId, smtpReply.text()));
                 return new Attempt(Result.BOUNCED, claimId, smtpReply.text());
             }
             messageLog.finish(job.accountId(), job.sourceId(), job.profileId(), claimId, State.DEFERRED, email,
@@ -326,7 +371,7 @@ class EmailDelivery {
         if (prepared.marketingProfileId() != null) {
             smartSending.recordSent(job.accountId(), prepared.marketingProfileId(), job.sourceId(), sentAt);
         }
-        recordReceived(job, email, messageId, prepared.subject());
+        settledEvents.add(received(job, email, messageId, prepared.subject()));
         return new Attempt(Result.SENT, claimId, reply);
     }
 
@@ -348,20 +393,21 @@ class EmailDelivery {
                 clock.instant(), null, why);
     }
 
-    private void completeSettled(SendJob job, Entry entry) {
+    private void completeSettled(SendJob job, Entry entry, List<ProfileEvent> settledEvents) {
         if (entry.state() == State.SENT) {
             if (campaigns.recent(job.accountId(), job.sourceId()).isPresent()) {
                 // Idempotent: the write carries the send's own time, so it never hides a later send
                 smartSending.recordSent(job.accountId(), job.profileId(), job.sourceId(), entry.updatedAt());
             }
-            recordReceived(job, entry.email(), entry.messageId(), null);
+            settledEvents.add(received(job, entry.email(), entry.messageId(), null));
         }
         else if (entry.state() == State.BOUNCED) {
-            recordBounce(job, entry.email(), entry.messageId(), entry.smtpReply());
+            settledEvents.add(bounce(job, entry.email(), entry.messageId(), entry.smtpReply()));
         }
     }
 
-    private void recordReceived(SendJob job, String email, String messageId, String subject) {
+    /** The "Received Email" event of the job's message. */
+    private ProfileEvent received(SendJob job, String email, String messageId, String subject) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("$message", job.sourceId());
         properties.put("message_id", messageId);
@@ -369,10 +415,11 @@ class EmailDelivery {
         if (subject != null) {
             properties.put("subject", subject);
         }
-        record(job, RECEIVED_METRIC, properties, "received:" + job.idempotencyKey());
+        return event(job, RECEIVED_METRIC, properties, "received:" + job.idempotencyKey());
     }
 
-    private void recordBounce(SendJob job, String email, String messageId, String smtpReply) {
+    /** Suppresses the address that bounced, and returns the "Bounced Email" event of the job's message. */
+    private ProfileEvent bounce(SendJob job, String email, String messageId, String smtpReply) {
         suppressions.suppress(job.accountId(), email, SuppressionReason.BOUNCED, job.sourceId(), smtpReply);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("$message", job.sourceId());
@@ -380,13 +427,12 @@ class EmailDelivery {
         properties.put("email", email);
         properties.put("bounce_type", "hard");
         properties.put("smtp_reply", smtpReply);
-        record(job, BOUNCED_METRIC, properties, "bounced:" + job.idempotencyKey());
+        return event(job, BOUNCED_METRIC, properties, "bounced:" + job.idempotencyKey());
     }
 
-    private void record(SendJob job, String metric, Map<String, Object> properties, String uniqueId) {
-        Instant now = clock.instant();
-        events.recordFor(job.accountId(), job.profileId(), new NewEvent(metric, MetricSource.MAGPIE,
-                ProfileAttributes.of(Identifiers.NONE), now, null, null, properties, uniqueId));
+    private ProfileEvent event(SendJob job, String metric, Map<String, Object> properties, String uniqueId) {
+        return new ProfileEvent(job.profileId(), new NewEvent(metric, MetricSource.MAGPIE,
+                ProfileAttributes.of(Identifiers.NONE), clock.instant(), null, null, properties, uniqueId));
     }
 
     private static String firstOf(String... values) {

@@ -166,6 +166,15 @@ class MessageLog {
                 : new Claim(null, find(accountId, sourceId, profileId).orElseThrow());
     }
 
+    /** The profiles by the shard of their message, each shard's in the order given, the shards by first appearance. */
+    static List<List<String>> byShard(List<String> profileIds) {
+        Map<Integer, List<String>> byShard = new LinkedHashMap<>();
+        for (String profileId : profileIds) {
+            byShard.computeIfAbsent(shardOf(profileId), shard -> new ArrayList<>()).add(profileId);
+        }
+        return List.copyOf(byShard.values());
+    }
+
     /**
      * Claims the messages of {@code profileIds} for this attempt, as {@link #claim} claims one: the recipients of one
      * shard in one conditional batch (one Paxos round for all of them) when none of them has a row yet, as is the
@@ -175,21 +184,17 @@ class MessageLog {
      */
     Map<String, Claim> claimAll(String accountId, String sourceId, List<String> profileIds, Instant now,
             Duration lease, boolean retryFailed) {
-        Map<Integer, List<String>> byShard = new LinkedHashMap<>();
-        for (String profileId : profileIds) {
-            byShard.computeIfAbsent(shardOf(profileId), shard -> new ArrayList<>()).add(profileId);
-        }
         Map<String, Claim> claims = new HashMap<>();
-        byShard.forEach((shard, ids) -> {
+        for (List<String> ids : byShard(profileIds)) {
             if (ids.size() > 1) {
-                Map<String, Claim> fresh = claimFresh(accountId, sourceId, shard, ids, now);
+                Map<String, Claim> fresh = claimFresh(accountId, sourceId, shardOf(ids.get(0)), ids, now);
                 if (fresh != null) {
                     claims.putAll(fresh);
-                    return;
+                    continue;
                 }
             }
             ids.forEach(id -> claims.put(id, claim(accountId, sourceId, id, now, lease, retryFailed)));
-        });
+        }
         Map<String, Claim> ordered = new LinkedHashMap<>();
         profileIds.forEach(id -> ordered.put(id, claims.get(id)));
         return ordered;

@@ -26,10 +26,10 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes send jobs, each to one or more recipients. A job is acknowledged once every recipient's message is
  * settled (sent, bounced, skipped, or settled by an earlier delivery) or handed on: the recipients whose message
- * failed for a passing reason, or that another consumer is still sending, go back in a job of their own to be tried
- * again after a back-off, and are marked failed and dead-lettered with the job after its last attempt; those over a
- * send throttle go back after the first back-off without counting an attempt, so throttling alone never
- * dead-letters them. A job that cannot be read, or names an unknown account or template, is dead-lettered at once:
+ * failed for a passing reason go back in a job of their own to be tried again after a back-off, and are marked
+ * failed and dead-lettered with the job after its last attempt; those over a send throttle, or whose message another
+ * consumer holds (until it settles it, or its lease runs out and the message is taken over), go back after the first
+ * back-off without counting an attempt, so waiting alone never dead-letters them. A job that cannot be read, or names an unknown account or template, is dead-lettered at once:
  * no attempt could deliver it.
  */
 @Component
@@ -78,8 +78,10 @@ class SendWorker implements ChannelAwareMessageListener {
             Map<String, Attempt> postponed = new LinkedHashMap<>();
             attempts.forEach((profileId, attempt) -> {
                 switch (attempt.result()) {
-                    case DEFERRED, BUSY -> again.put(profileId, attempt);
-                    case THROTTLED -> postponed.put(profileId, attempt);
+                    case DEFERRED -> again.put(profileId, attempt);
+                    // Nothing failed: another consumer holds the message (until it settles it or its lease ends),
+                    // or it has to wait its turn
+                    case BUSY, THROTTLED -> postponed.put(profileId, attempt);
                     default -> log.debug("Send job {} of account {}: {} ({})", job.idempotencyKey(profileId),
                             job.accountId(), attempt.result(), attempt.detail());
                 }
@@ -117,12 +119,15 @@ class SendWorker implements ChannelAwareMessageListener {
         }
     }
 
-    /** Puts the throttled recipients back after the first back-off, in a job of their own, without an attempt. */
-    private void postpone(Message message, SendJob job, Map<String, Attempt> throttled) {
-        log.debug("{} of send job {} of account {} {}; trying again later", throttled.size(),
+    /**
+     * Puts the recipients that have to wait back after the first back-off, in a job of their own, without an
+     * attempt.
+     */
+    private void postpone(Message message, SendJob job, Map<String, Attempt> waiting) {
+        log.debug("{} of send job {} of account {} wait ({}); trying again later", waiting.size(),
                 job.idempotencyKey(job.profileIds().get(0)), job.accountId(),
-                throttled.values().iterator().next().detail());
-        retries.postpone(copyFor(message, job, throttled.keySet()), queue);
+                waiting.values().iterator().next().detail());
+        retries.postpone(copyFor(message, job, waiting.keySet()), queue);
     }
 
     /**

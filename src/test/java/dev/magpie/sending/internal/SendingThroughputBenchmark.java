@@ -6,10 +6,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -176,6 +179,11 @@ class SendingThroughputBenchmark {
                 campaignReading.cpuSeconds() / campaignReading.wallSeconds(),
                 Runtime.getRuntime().availableProcessors(), campaignReading.peakHeapBytes() >> 20,
                 Runtime.getRuntime().maxMemory() >> 20, rss("VmHWM") >> 10, rss("VmRSS") >> 10);
+        campaignReading.engineSeconds().forEach((engine, seconds) -> System.out.printf(Locale.ROOT,
+                "  %-39s %.1f s: %.2f cores, %.2f ms a message%n", engine + " CPU during the campaign", seconds,
+                seconds / campaignReading.wallSeconds(), 1000 * seconds / count));
+        System.out.printf(Locale.ROOT, "  %-39s %.2f ms a message%n", "this process's CPU",
+                1000 * campaignReading.cpuSeconds() / count);
     }
 
     /**
@@ -270,10 +278,16 @@ class SendingThroughputBenchmark {
     /** Process CPU time and the heap's peak over a stretch of wall time. */
     private static final class Meter {
 
-        record Reading(double cpuSeconds, double wallSeconds, long peakHeapBytes) {
+        record Reading(double cpuSeconds, double wallSeconds, long peakHeapBytes, Map<String, Double> engineSeconds) {
         }
 
+        /** The engines on this machine whose CPU is read too, by what their command line holds. */
+        private static final Map<String, String> ENGINES = Map.of("Cassandra", "CassandraDaemon", "RabbitMQ",
+                "beam.smp", "MariaDB", "mariadbd");
+
         private final long cpuAtStart = cpuNanos();
+
+        private final Map<String, Duration> enginesAtStart = engineCpu();
 
         private final long wallAtStart = System.nanoTime();
 
@@ -308,8 +322,25 @@ class SendingThroughputBenchmark {
         Reading stop() throws InterruptedException {
             running = false;
             sampler.join();
+            Map<String, Double> engines = new TreeMap<>();
+            engineCpu().forEach((engine, cpu) -> engines.put(engine,
+                    cpu.minus(enginesAtStart.getOrDefault(engine, Duration.ZERO)).toMillis() / 1e3));
             return new Reading((cpuNanos() - cpuAtStart) / 1e9, (System.nanoTime() - wallAtStart) / 1e9,
-                    peakHeap.get());
+                    peakHeap.get(), engines);
+        }
+
+        /** The CPU time each engine's processes have used so far (those this user may read). */
+        private static Map<String, Duration> engineCpu() {
+            Map<String, Duration> cpu = new TreeMap<>();
+            ProcessHandle.allProcesses().forEach(process -> {
+                String command = process.info().commandLine().orElse("");
+                ENGINES.forEach((engine, marker) -> {
+                    if (command.contains(marker)) {
+                        process.info().totalCpuDuration().ifPresent(used -> cpu.merge(engine, used, Duration::plus));
+                    }
+                });
+            });
+            return cpu;
         }
 
         private static long cpuNanos() {
