@@ -175,8 +175,9 @@ class EmailDelivery {
     }
 
     /**
-     * Marks failed, for {@code why}, the messages of the job's recipients after {@code poisoned} (whose own message
-     * is failed already): those of its shard this attempt claimed, and those of the shards not reached yet.
+     * Marks failed, for {@code why}, the messages of the job that this attempt did not settle, since the job goes to
+     * the dead letters with them: those deferred before {@code poisoned} (whose own message is failed already), and
+     * those after it, of its shard and of the shards not reached yet.
      */
     private void failUnsettled(SendJob job, Map<String, Claim> claims, Map<String, Attempt> attempts, String poisoned,
             boolean redelivered, String why) {
@@ -187,13 +188,19 @@ class EmailDelivery {
         Map<String, Claim> all = new LinkedHashMap<>(claims);
         all.putAll(messageLog.claimAll(job.accountId(), job.sourceId(), unclaimed, clock.instant(),
                 properties.claimLease(), !redelivered));
-        for (String profileId : rest) {
-            Claim claim = all.get(profileId);
-            if (claim.won()) {
-                messageLog.finish(job.accountId(), job.sourceId(), profileId, claim.claimId(), State.FAILED, null,
-                        null, clock.instant(), null, why);
+        Map<String, String> unsettled = new LinkedHashMap<>();
+        attempts.forEach((profileId, attempt) -> {
+            if (attempt.result() == Result.DEFERRED && attempt.claimId() != null) {
+                unsettled.put(profileId, attempt.claimId());
             }
-        }
+        });
+        all.forEach((profileId, claim) -> {
+            if (claim.won() && rest.contains(profileId)) {
+                unsettled.put(profileId, claim.claimId());
+            }
+        });
+        unsettled.forEach((profileId, claimId) -> messageLog.finish(job.accountId(), job.sourceId(), profileId,
+                claimId, State.FAILED, null, null, clock.instant(), null, why));
     }
 
     /**

@@ -273,6 +273,21 @@ class SmtpFailureTests {
         assertThat(processNext(jobQueues.retryQueue(queue, 2), Duration.ofSeconds(1))).as("another retry").isFalse();
     }
 
+    @Test
+    void aJobToSeveralRecipientsWithAnUnknownTemplateFailsThemAllAndIsDeadLettered() throws Exception {
+        Store store = fixtures.store("Poisoned Teas");
+        List<String> recipients = List.of(fixtures.profile(store, "one", "Una", true),
+                fixtures.profile(store, "two", "Tam", true), fixtures.profile(store, "three", "Tre", true));
+        SendJob job = new SendJob(store.accountId(), Ids.newId(), recipients, Ids.newId(), null, null, null, null);
+
+        publisher.publish(queue, store.accountId(), job);
+        assertThat(processNext(queue, Duration.ofSeconds(10))).as("a job to process").isTrue();
+
+        assertThat(recipients).allSatisfy(profile -> assertThat(stateOf(job, profile)).isEqualTo(State.FAILED));
+        assertThat(processNext(jobQueues.retryQueue(queue, 1), Duration.ofSeconds(1))).as("a retry").isFalse();
+        assertThat(smtp.acceptedFor(fixtures.email(store, recipients.get(0)))).isEmpty();
+    }
+
     private State stateOf(SendJob job, String profile) {
         return messageLog.find(job.accountId(), job.sourceId(), profile).orElseThrow().state();
     }
