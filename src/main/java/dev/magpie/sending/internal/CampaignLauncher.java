@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
 /**
  * Launches campaigns whose send time has come: claims one (exactly one instance gets it), streams its eligible
  * recipients and publishes send jobs of a few dozen recipients each, in batches after which it records its progress,
- * renews its lease and stops if the campaign was cancelled; then marks the campaign sent once the message log has settled every job.
+ * renews its lease and stops if the campaign was cancelled; then marks the campaign sent once the message log has
+ * settled every recipient.
  *
  * <p>A launch records where it stands in the recipient stream with every batch; one that dies part way is claimed
  * again when its lease runs out and continues from there, republishing at most the batch it had not recorded (the

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * failed for a passing reason go back in a job of their own to be tried again after a back-off, and are marked
  * failed and dead-lettered with the job after its last attempt; those over a send throttle, or whose message another
  * consumer holds (until it settles it, or its lease runs out and the message is taken over), go back after the first
- * back-off without counting an attempt, so waiting alone never dead-letters them. A job that cannot be read, or names an unknown account or template, is dead-lettered at once:
- * no attempt could deliver it.
+ * back-off without counting an attempt, so waiting alone never dead-letters them. A job that cannot be read, or
+ * names an unknown account or template, is dead-lettered at once: no attempt could deliver it.
  */
 @Component
 class SendWorker implements ChannelAwareMessageListener {

@@ -177,9 +177,9 @@ class CampaignLaunchTests {
                 "{\"method\": \"static\", \"datetime\": \"" + dueAt + "\", \"options\": {\"is_local\": false}}");
         assertThat(api.post(store, "/api/campaign-send-jobs", sendJob(campaign)).status()).isEqualTo(202);
 
-        // A launcher publishing 50 jobs of one recipient a batch, whose campaign is cancelled as the 50th job is queued. The send
-        // workers wait meanwhile (they would otherwise send all 50 before the cancellation), then find the queued
-        // jobs cancelled
+        // A launcher publishing 50 jobs of one recipient a batch, whose campaign is cancelled as the 50th job is
+        // queued. The send workers wait meanwhile (they would otherwise send all 50 before the cancellation), then
+        // find the queued jobs cancelled
         AtomicInteger queued = new AtomicInteger();
         SendQueue cancelling = job -> {
             queue.enqueue(job);

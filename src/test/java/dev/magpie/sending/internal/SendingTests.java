@@ -133,8 +133,8 @@ class SendingTests {
         inbox.awaitMessageTo(email, WAIT);
         awaitLog(store, job.sourceId(), profile, entry -> entry.state() == State.SENT);
         // A third delivery, made after the first settled, as a redelivery after a crash would be
-        assertThat(TenantContext.callInAccount(store.accountId(), () -> delivery.deliver(job, true)).get(profile).result())
-            .isEqualTo(EmailDelivery.Result.ALREADY_SETTLED);
+        assertThat(TenantContext.callInAccount(store.accountId(), () -> delivery.deliver(job, true)).get(profile)
+            .result()).isEqualTo(EmailDelivery.Result.ALREADY_SETTLED);
         Thread.sleep(2000);
 
         assertThat(messagesTo(email)).hasSize(1);
