@@ -212,29 +212,12 @@ class SmartSendingTests {
     }
 
     private String campaign(Store store, String listId, String template, boolean smartSending) throws Exception {
-        Response created = api.post(store, "/api/campaigns", """
-                {"data": {"type": "campaign", "attributes": {
-                  "name": "Teas %s",
-                  "audiences": {"included": ["%s"], "excluded": []},
-                  "send_strategy": {"method": "immediate"},
-                  "send_options": {"use_smart_sending": %s},
-                  "campaign-messages": {"data": [{"type": "campaign-message", "attributes": {"definition": {
-                    "channel": "email", "label": "Teas",
-                    "content": {"subject": "Hello {{ first_name }}", "from_email": "news@store.example"}}}}]}
-                }}}""".formatted(Ids.newId(), listId, smartSending));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String messageId = created.body().at("/data/relationships/campaign-messages/data/0/id").asString();
-        Response assigned = api.post(store, "/api/campaign-message-assign-template", """
-                {"data": {"type": "campaign-message", "id": "%s", "relationships": {"template": {"data":
-                  {"type": "template", "id": "%s"}}}}}""".formatted(messageId, template));
-        assertThat(assigned.status()).as(assigned.text()).isEqualTo(201);
-        return created.body().at("/data/id").asString();
+        return fixtures.campaign(store, listId, template, "Hello {{ first_name }}", "news@store.example",
+                smartSending);
     }
 
     private void send(Store store, String campaign) throws Exception {
-        Response sent = api.post(store, "/api/campaign-send-jobs",
-                "{\"data\": {\"type\": \"campaign-send-job\", \"id\": \"%s\"}}".formatted(campaign));
-        assertThat(sent.status()).as(sent.text()).isEqualTo(202);
+        fixtures.send(store, campaign);
         launcher.launchDue();
     }
 
